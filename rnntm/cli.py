@@ -1,0 +1,211 @@
+"""The ``rnntm`` command: parses arguments, calls the library, prints. Errors that rnntm
+raises on purpose become one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from . import catalogue, formats
+from .errors import RnntmError
+from .progress import ProgressBar
+from .simulate import Run, StepConvention, run, run_stepwise
+
+DEFAULT_MAX_STEPS = 100_000_000
+
+MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format), a catalogue name "
+                "(see 'rnntm list'), or a machine in the standard format such as "
+                "1RB1LB_1LA1RZ")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Rows as aligned text columns, numbers right-aligned."""
+    cells = [list(map(str, headers))] + [[f"{c:,}" if isinstance(c, int) and not
+                                          isinstance(c, bool) else str(c) for c in row]
+                                         for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.rjust(w) if num else c.ljust(w)
+                         for c, w, num in zip(r, widths, numeric)).rstrip()
+
+    return "\n".join([line(cells[0]), line(["-" * w for w in widths])]
+                     + [line(r) for r in cells[1:]])
+
+
+def _trace_line(run_machine, config, step_number: int) -> str:
+    start, cells = config.cells()
+    lo, hi = min(start, config.head), max(start + len(cells) - 1, config.head)
+    tape = []
+    for position in range(lo, hi + 1):
+        symbol = cells[position - start] if start <= position < start + len(cells) else 0
+        name = run_machine.symbols[symbol]
+        tape.append(f"[{name}]" if position == config.head else name)
+    sep = "" if run_machine.single_character_symbols else " "
+    return f"{step_number:>8}  {run_machine.state_name(config.state):<8} {sep.join(tape)}"
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    machine = catalogue.load_machine(args.machine)
+    convention = StepConvention(args.step_convention)
+    if args.trace:
+        trace = list(run_stepwise(machine, args.input, max_steps=args.max_steps))
+        result = Run.of(machine, trace[-1], len(trace) - 1, convention)
+        if not args.json:
+            for t, config in enumerate(trace):
+                print(_trace_line(machine, config, t))
+    else:
+        bar = ProgressBar(args.max_steps, "steps")
+        result = run(machine, args.input, max_steps=args.max_steps, convention=convention,
+                     progress=bar)
+        bar.close()
+    if args.json:
+        out = result.as_dict()
+        if args.trace:
+            out["trace"] = [{"step": t, "state": machine.state_name(c.state), "head": c.head,
+                             "tape_start": c.cells()[0],
+                             "tape": machine.decode_word(c.cells()[1])}
+                            for t, c in enumerate(trace)]
+        print(json.dumps(out))
+    else:
+        d = result.as_dict()
+        print(f"{d['status']} after {d['steps']:,} steps ({d['step_convention']} convention) "
+              f"in state {d['state']}, head at {d['head']}, {d['nonblank']:,} non-blank cells")
+        print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = [(e.name, e.family, f"{e.machine.n_states}x{e.machine.n_symbols}", e.title)
+            for e in catalogue.entries()]
+    if args.json:
+        print(json.dumps([{"name": e.name, "family": e.family, "title": e.title,
+                           "source": e.source, "machine": e.spec}
+                          for e in catalogue.entries()]))
+    else:
+        print(_table(("name", "family", "states x symbols", "title"), rows))
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    machine = catalogue.load_machine(args.machine)
+    sys.stdout.write(formats.write(machine, args.to).rstrip("\n") + "\n")
+    return 0
+
+
+DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
+                "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
+                "copy", "anbncn", "balanced-parentheses")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    rows, records, failures = [], [], 0
+    for name in DEMO_ENTRIES:
+        e = catalogue.entry(name)
+        recorded = e.runs[0]
+        started = time.perf_counter()
+        result = run(e.machine, recorded.input, max_steps=recorded.max_steps)
+        seconds = time.perf_counter() - started
+        mismatches = catalogue.check(recorded, result)
+        failures += bool(mismatches)
+        answer = result.state if e.machine.halt_states and len(e.machine.halt_states) > 1 \
+            else (result.tape if len(result.tape) <= 16 else result.tape[:13] + "...")
+        rows.append((name, f"{e.machine.n_states}x{e.machine.n_symbols}",
+                     recorded.input or "(blank)", result.status.value, result.steps,
+                     result.nonblank, answer or "(blank)",
+                     "agrees" if not mismatches else f"DIFFERS {mismatches}",
+                     f"{seconds:.2f}"))
+        records.append({"name": name, "input": recorded.input, **result.as_dict(),
+                        "seconds": round(seconds, 3), "agrees": not mismatches})
+    if args.json:
+        print(json.dumps(records))
+    else:
+        print("Direct execution of catalogue machines, compared with their published "
+              "behaviour:\n")
+        print(_table(("machine", "size", "input", "status", "steps", "non-blank", "result",
+                      "vs published", "seconds"), rows))
+    return 1 if failures else 0
+
+
+EPILOG_MAIN = """\
+examples:
+  rnntm demo                                  run catalogue machines, check published figures
+  rnntm run 1RB1LB_1LA0LC_1RZ1LD_1RD0RA       the BB(4) champion, 107 steps
+  rnntm run binary-increment --input 1011     a catalogue machine on an input
+  rnntm run bb5 --json                        one JSON object for scripts
+  rnntm list                                  the catalogue
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rnntm",
+        description="Turing machines, run directly and (soon) as exact rational recurrent "
+                    "networks.",
+        epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="rnntm 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text,
+                              epilog=f"example:\n  {example}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command("run", "run a Turing machine directly and report the result",
+                "rnntm run binary-increment --input 1011 --json")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W",
+                   help="input word, written from the head rightwards (default: blank tape)")
+    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help=f"step budget (default {DEFAULT_MAX_STEPS:,}); running out is a "
+                        "status, not an error")
+    p.add_argument("--step-convention", choices=[c.value for c in StepConvention],
+                   default=StepConvention.TRANSITIONS.value,
+                   help="'transitions': count executed transitions only (default); "
+                        "'busy-beaver': reaching an undefined transition (---) counts too")
+    p.add_argument("--trace", action="store_true",
+                   help="print every configuration, the scanned cell in brackets")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_run)
+
+    p = command("demo", "run catalogue machines and compare them with published figures",
+                "rnntm demo")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_demo)
+
+    p = command("list", "list the catalogue of machines", "rnntm list --json")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_list)
+
+    p = command("convert", "write a machine in another format",
+                "rnntm convert bb4 --to table")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--to", choices=formats.FORMATS, required=True, help="output format")
+    p.set_defaults(func=cmd_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "max_steps", 0) < 0:
+        print("rnntm: error: --max-steps must be at least 0", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except RnntmError as error:
+        print(f"rnntm: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"rnntm: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rnntm: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
