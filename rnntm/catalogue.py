@@ -23,7 +23,7 @@ from pathlib import Path
 from . import formats
 from .errors import CatalogueError, Location
 from .machine import Machine
-from .simulate import Run, run, run_stepwise
+from .simulate import Run, run_stepwise
 
 __all__ = ["CatalogueRun", "Entry", "entries", "entry", "check", "find_cycle",
            "load_machine"]
@@ -125,6 +125,12 @@ def find_cycle(machine: Machine, max_steps: int) -> tuple[int, int] | None:
     return None
 
 
+def _shaped_like_standard(spec: str) -> bool:
+    """Meant as standard-format text (so a typo gets the parser's located error)."""
+    path_like = "/" in spec or "." in spec
+    return not path_like and (spec[:1].isdigit() or spec[:1] == "-" or "_" in spec)
+
+
 def load_machine(spec: str) -> Machine:
     """A machine from a file path, a catalogue name, or inline standard-format text.
 
@@ -140,7 +146,7 @@ def load_machine(spec: str) -> Machine:
         return formats.read(path)
     if any(e.name == spec for e in entries()):
         return entry(spec).machine
-    if formats.standard.looks_standard(spec):
+    if _shaped_like_standard(spec):
         return formats.standard.parse(spec)
     close = difflib.get_close_matches(spec, [e.name for e in entries()], n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -31,7 +31,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
     def line(r: list[str]) -> str:
         return "  ".join(c.rjust(w) if num else c.ljust(w)
-                         for c, w, num in zip(r, widths, numeric)).rstrip()
+                         for c, w, num in zip(r, widths, numeric, strict=True)).rstrip()
 
     return "\n".join([line(cells[0]), line(["-" * w for w in widths])]
                      + [line(r) for r in cells[1:]])

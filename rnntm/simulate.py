@@ -53,51 +53,65 @@ class StepConvention(enum.Enum):
 
 @dataclass(frozen=True)
 class Run:
-    """The result of running a machine: status, steps and the final configuration."""
+    """The result of running a machine: status, steps and the final tape, state and head.
+
+    The tape is kept compact (``cells`` from ``tape_start``, trimmed of blanks at both
+    ends); :attr:`final` gives it as a :class:`Configuration`.
+    """
 
     machine: Machine
     status: Status
     steps: int
-    final: Configuration
+    state_index: int
+    head: int
+    tape_start: int
+    cells: tuple[int, ...]
     convention: StepConvention = StepConvention.TRANSITIONS
 
     @classmethod
     def of(cls, machine: Machine, final: Configuration, steps: int,
            convention: StepConvention = StepConvention.TRANSITIONS) -> Run:
-        """The result of a run that executed ``steps`` transitions and stopped at ``final``.
+        """The result of a run that executed ``steps`` transitions and stopped at ``final``."""
+        start, cells = final.cells()
+        return cls.stopped(machine, final.state, final.head, start, cells, steps, convention)
 
-        It halted if no transition applies to ``final``; under the busy-beaver convention,
-        stopping at an undefined transition counts one more step.
+    @classmethod
+    def stopped(cls, machine: Machine, state: int, head: int, start: int,
+                cells: tuple[int, ...], steps: int, convention: StepConvention) -> Run:
+        """The result of a run stopped in ``state`` with ``cells`` (trimmed) from ``start``.
+
+        It halted if no transition applies there; under the busy-beaver convention,
+        stopping at an undefined transition counts one more step. A blank tape starts at
+        the head, as :meth:`Configuration.cells` has it.
         """
-        halted = step(machine, final) is None
+        start = start if cells else head
+        scanned = cells[head - start] if 0 <= head - start < len(cells) else 0
+        halted = machine.transition(state, scanned) is None
         if halted and convention is StepConvention.BUSY_BEAVER \
-                and not machine.is_halting(final.state):
+                and not machine.is_halting(state):
             steps += 1
-        return cls(machine, Status.HALTED if halted else Status.OUT_OF_STEPS, steps, final,
-                   convention)
+        return cls(machine, Status.HALTED if halted else Status.OUT_OF_STEPS, steps, state,
+                   head, start, cells, convention)
+
+    @property
+    def final(self) -> Configuration:
+        """The final configuration (built on demand: O(tape) time)."""
+        return Configuration.from_cells(self.state_index, self.head, self.tape_start,
+                                        self.cells)
 
     @property
     def state(self) -> str:
         """Name of the final state (a working state if it halted on an undefined transition)."""
-        return self.machine.state_name(self.final.state)
-
-    @property
-    def head(self) -> int:
-        return self.final.head
-
-    @property
-    def tape_start(self) -> int:
-        """Position of the leftmost non-blank cell (the head's if the tape is blank)."""
-        return self.final.cells()[0]
+        return self.machine.state_name(self.state_index)
 
     @property
     def tape(self) -> str:
         """Symbols from the leftmost to the rightmost non-blank cell."""
-        return self.machine.decode_word(self.final.cells()[1])
+        return self.machine.decode_word(self.cells)
 
     @property
     def nonblank(self) -> int:
-        return self.final.nonblank()
+        return len(self.cells) - self.cells.count(0)
 
     def as_dict(self) -> dict[str, object]:
         """The result as plain JSON-ready values."""
@@ -180,6 +194,16 @@ def _advance(cells: list, tape: array, pos: int, sk: int, budget: int) -> tuple[
     return budget, pos, sk
 
 
+def _trim(cells: array) -> tuple[int, tuple[int, ...]]:
+    """(index of the first non-blank, the cells up to the last non-blank); (0, ()) if blank."""
+    raw = cells.tobytes() if cells.itemsize == 1 else None
+    if raw is not None:
+        first = len(raw) - len(raw.lstrip(b"\0"))
+        return first, tuple(raw[first:len(raw.rstrip(b"\0"))])
+    marks = [i for i, a in enumerate(cells) if a]
+    return (marks[0], tuple(cells[marks[0]:marks[-1] + 1])) if marks else (0, ())
+
+
 def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         convention: StepConvention = StepConvention.TRANSITIONS,
         progress: Callable[[int], None] | None = None) -> Run:
@@ -236,5 +260,6 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         else:
             tape = tape[:-1] + grow + tape[-1:]
             tape[-1] = sentinel
-    final = Configuration.from_cells(sk // stride, pos - origin, 1 - origin, tape[1:-1])
-    return Run.of(machine, final, steps, convention)
+    start, cells = _trim(tape[1:-1])
+    return Run.stopped(machine, sk // stride, pos - origin, start + 1 - origin, cells, steps,
+                       convention)

@@ -11,10 +11,10 @@ halts; ``---`` marks an undefined transition. The writer names the halting state
 (2, 3, ('Z',))
 >>> write(m)
 '1RB2LB1RZ_2LA2RB1LB'
->>> parse("1RB1LB_1LA1Q", source="bb2.txt")
+>>> parse("1RB1LB_1LA1Q", source="bb2.txt")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-rnntm.errors.ParseError: bb2.txt:1:8: row 2 (state B) has 5 characters; expected 6 (2 cells of 3 characters, as in row 1)
+rnntm.errors.ParseError: bb2.txt:1:8: row 2 (state B) has 5 characters; expected 6 (...)
 """
 
 from __future__ import annotations

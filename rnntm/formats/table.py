@@ -109,6 +109,7 @@ def write(machine: Machine, comment: str = "") -> str:
     rows = [FIELDS] + [(r.state, r.read, r.write, r.move, r.next) for r in machine.rules()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(FIELDS))]
     for i, row in enumerate(rows):
-        cells = "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+        cells = "  ".join(cell.ljust(width)
+                          for cell, width in zip(row, widths, strict=True)).rstrip()
         lines.append(("# " if i == 0 else "  ") + cells)
     return "\n".join(lines) + "\n"

@@ -1,0 +1,7 @@
+"""``python -m rnntm``: the same as the ``rnntm`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

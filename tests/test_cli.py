@@ -1,0 +1,122 @@
+"""The rnntm command: JSON results, one-line errors with exit status 2, help with examples."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rnntm.cli import build_parser, main
+
+
+def rnntm(*args):
+    """Run the real command in a subprocess: (exit status, stdout, stderr)."""
+    done = subprocess.run([sys.executable, "-m", "rnntm", *args], capture_output=True,
+                          text=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def run_json(capsys, *args):
+    assert main(["run", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_bb4_via_the_command():
+    status, out, err = rnntm("run", "1RB1LB_1LA0LC_1RZ1LD_1RD0RA", "--json")
+    result = json.loads(out)
+    assert status == 0 and err == ""
+    assert (result["status"], result["steps"], result["nonblank"]) == ("halted", 107, 13)
+    assert {"status", "steps", "state", "head", "nonblank", "tape"} <= set(result)
+
+
+def test_bb5_via_the_command():
+    status, out, _ = rnntm("run", "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA", "--json")
+    result = json.loads(out)
+    assert (status, result["status"], result["steps"], result["nonblank"]) == (
+        0, "halted", 47_176_870, 4098)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "1RB1LB_1LA1Q"], "<inline>:1:8: row 2 (state B) has 5 characters"),
+    (["run", "1RB1LB_1LA1XZ"], "<inline>:1:11: cell '1XZ' moves 'X'"),
+    (["run", "1RB1LB_1LAxRZ"], "<inline>:1:11: cell 'xRZ' writes 'x'"),
+    (["run", "bb6"], "did you mean bb5"),
+    (["run", "binary-increment", "--input", "12"], "input symbol '2' at position 1"),
+    (["run", "bb4", "--max-steps", "-1"], "--max-steps must be at least 0"),
+])
+def test_malformed_input_gives_one_line_and_status_2(args, message):
+    status, out, err = rnntm(*args)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err and message in err
+
+
+@pytest.mark.parametrize("table, message", [
+    ("blank: 0\nA 0 1 R A\nA 0 0 L A\n",
+     "m.tm:3:1: second rule for (A, 0); the first is at m.tm:2:1"),
+    ("blank: 0\nA 0 1 R Q\n", "m.tm:2:1: rule (A, 0) goes to unknown state 'Q'"),
+    ("blank: 0\nA 0 1 R\n", "m.tm:2:1: a rule has 5 fields"),
+])
+def test_malformed_table_file_names_file_line_and_column(tmp_path, table, message):
+    path = tmp_path / "m.tm"
+    path.write_text(table)
+    status, _, err = rnntm("run", str(path))
+    assert status == 2 and err.count("\n") == 1
+    assert f"rnntm: error: {message.replace('m.tm', str(path))}" in err
+
+
+def test_missing_file_like_argument_is_one_line(tmp_path):
+    status, _, err = rnntm("run", str(tmp_path / "absent.tm"))
+    assert status == 2 and err.count("\n") == 1 and "is not a file" in err
+
+
+def test_every_command_explains_itself_with_an_example(capsys):
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name in [None, *commands]:
+        with pytest.raises(SystemExit) as done:
+            main(["--help"] if name is None else [name, "--help"])
+        assert done.value.code == 0
+        assert "example" in capsys.readouterr().out
+
+
+def test_trace_shows_every_configuration(capsys):
+    assert main(["run", "bb2", "--trace"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["0", "A", "[0]"]
+    assert lines[6].split() == ["6", "Z", "11[1]1"]
+    assert lines[7].startswith("halted after 6 steps")
+
+
+def test_trace_in_json(capsys):
+    result = run_json(capsys, "bb2", "--trace")
+    assert len(result["trace"]) == 7 and result["trace"][-1]["tape"] == "1111"
+
+
+def test_busy_beaver_step_convention(capsys):
+    plain = run_json(capsys, "1RB---_1LA---")
+    counted = run_json(capsys, "1RB---_1LA---", "--step-convention", "busy-beaver")
+    assert (plain["steps"], counted["steps"]) == (2, 3)
+    assert counted["step_convention"] == "busy-beaver"
+
+
+def test_input_taking_machine(capsys):
+    assert run_json(capsys, "binary-addition", "--input", "1101+1011")["tape"] == "11000"
+
+
+def test_budget_exhaustion_is_a_status(capsys):
+    result = run_json(capsys, "bb4", "--max-steps", "50")
+    assert (result["status"], result["steps"]) == ("out_of_steps", 50)
+
+
+def test_convert_then_run_the_file(capsys, tmp_path):
+    for fmt, suffix in (("table", ".tm"), ("json", ".json"), ("standard", ".txt")):
+        assert main(["convert", "bb4", "--to", fmt]) == 0
+        path = tmp_path / f"bb4{suffix}"
+        path.write_text(capsys.readouterr().out)
+        assert run_json(capsys, str(path))["steps"] == 107
+
+
+def test_list(capsys):
+    assert main(["list", "--json"]) == 0
+    names = {e["name"] for e in json.loads(capsys.readouterr().out)}
+    assert {"bb5", "palindrome", "cycler-3"} <= names

@@ -1,0 +1,16 @@
+"""The documentation's examples work as written."""
+
+import re
+from pathlib import Path
+
+from rnntm import run
+from rnntm.formats import table
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_table_format_example_in_constructions_readme_parses_and_runs():
+    text = (ROOT / "constructions" / "README.md").read_text()
+    block = re.search(r"```\n(# Binary increment.*?)```", text, re.S).group(1)
+    machine = table.parse(block, "constructions/README.md")
+    assert run(machine, "1011", max_steps=100).tape == "1100"
