@@ -37,16 +37,17 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
                      + [line(r) for r in cells[1:]])
 
 
-def _trace_line(run_machine, config, step_number: int) -> str:
+def _trace_line(machine, config, step_number: int) -> str:
+    """One configuration: step, state, and the tape with the scanned cell in brackets."""
     start, cells = config.cells()
     lo, hi = min(start, config.head), max(start + len(cells) - 1, config.head)
     tape = []
     for position in range(lo, hi + 1):
         symbol = cells[position - start] if start <= position < start + len(cells) else 0
-        name = run_machine.symbols[symbol]
+        name = machine.symbols[symbol]
         tape.append(f"[{name}]" if position == config.head else name)
-    sep = "" if run_machine.single_character_symbols else " "
-    return f"{step_number:>8}  {run_machine.state_name(config.state):<8} {sep.join(tape)}"
+    sep = "" if machine.single_character_symbols else " "
+    return f"{step_number:>8}  {machine.state_name(config.state):<8} {sep.join(tape)}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -112,8 +113,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         mismatches = catalogue.check(recorded, result)
         failures += bool(mismatches)
-        answer = result.state if e.machine.halt_states and len(e.machine.halt_states) > 1 \
-            else (result.tape if len(result.tape) <= 16 else result.tape[:13] + "...")
+        recognizer = len(e.machine.halt_states) > 1  # accepts or rejects
+        answer = result.state if recognizer else (
+            result.tape if len(result.tape) <= 16 else result.tape[:13] + "...")
         rows.append((name, f"{e.machine.n_states}x{e.machine.n_symbols}",
                      recorded.input or "(blank)", result.status.value, result.steps,
                      result.nonblank, answer or "(blank)",

@@ -195,9 +195,13 @@ def _advance(cells: list, tape: array, pos: int, sk: int, budget: int) -> tuple[
 
 
 def _trim(cells: array) -> tuple[int, tuple[int, ...]]:
-    """(index of the first non-blank, the cells up to the last non-blank); (0, ()) if blank."""
-    raw = cells.tobytes() if cells.itemsize == 1 else None
-    if raw is not None:
+    """(index of the first non-blank, the cells from it to the last non-blank).
+
+    A blank tape gives an empty tuple (its index means nothing; :meth:`Run.stopped` puts it
+    at the head).
+    """
+    if cells.itemsize == 1:  # strip the blanks (zero bytes) in C
+        raw = cells.tobytes()
         first = len(raw) - len(raw.lstrip(b"\0"))
         return first, tuple(raw[first:len(raw.rstrip(b"\0"))])
     marks = [i for i, a in enumerate(cells) if a]
@@ -220,7 +224,7 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     convention
         How an undefined transition is counted (see :class:`StepConvention`).
     progress
-        Called with the number of steps done every ``CHUNK`` steps.
+        Called with the number of steps done, every ``CHUNK`` steps and when the tape grows.
 
     Returns
     -------

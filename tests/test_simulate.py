@@ -107,3 +107,17 @@ def test_stacks_are_canonical_values(symbols):
     assert list(stack) == trimmed and len(stack) == len(trimmed)
     assert stack == Stack.of(trimmed) and hash(stack) == hash(Stack.of(trimmed))
     assert stack.pop() == ((trimmed[0], Stack.of(trimmed[1:])) if trimmed else (0, EMPTY))
+
+
+def test_alphabets_wider_than_a_byte():
+    """Over 255 symbols the tape is an array of 32-bit cells; results must not change."""
+    from rnntm.machine import Rule, build_machine
+
+    names = [f"s{i}" for i in range(300)]
+    rules = [Rule("A", names[i], names[(i * 7 + 1) % 300], "RL"[i % 2], "B") for i in range(300)]
+    rules += [Rule("B", names[i], names[299 - i], "R", "A") for i in range(300)]
+    machine = build_machine(rules, blank="s0", symbols=names, halt_states=["H"])
+    word = names[1:40]
+    result = run(machine, word, max_steps=500)
+    assert result.steps == 500 and max(result.cells) > 255
+    assert result == reference(machine, word, 500)
