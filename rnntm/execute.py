@@ -1,0 +1,80 @@
+"""Running networks exactly: ``x(t+1) = σ(W x(t) + U u(t) + b)`` for every neuron, every step.
+
+This is the plain reference evaluation: it reads nothing but the weights, and evaluates every
+row in exact rational arithmetic with the chosen backend, ``"fraction"`` (the standard
+library) or ``"mpq"`` (gmpy2). Faster exact backends must agree with it value for value.
+
+>>> from rnntm.network import Affine, Network
+>>> # a neuron that halves its value each step, and one that copies the input line
+>>> net = Network(("half", "copy"), (Affine(state=((0, "1/2"),)), Affine(inputs=((0, 1),))),
+...               inputs=("u",), initial=(1, 0))
+>>> [tuple(map(str, x)) for x in run_network(net, [(1,), (0,)], steps=3)]
+[('1', '0'), ('1/2', '1'), ('1/4', '0'), ('1/8', '0')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from itertools import chain, repeat
+
+from .arith import exact
+from .network import Network, NetworkError, sigma
+
+__all__ = ["BACKENDS", "run_network"]
+
+
+def _mpq():
+    from gmpy2 import mpq
+
+    return lambda f: mpq(f.numerator, f.denominator)
+
+
+BACKENDS = {"fraction": lambda: (lambda f: f), "mpq": _mpq}
+
+
+def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
+                backend: str = "fraction") -> Iterator[tuple]:
+    """Yield ``x(0)``, ``x(1)``, ..., ``x(steps)``.
+
+    Parameters
+    ----------
+    net
+        The network.
+    inputs
+        ``u(0)``, ``u(1)``, ...: one exact value per input line each; after the last given,
+        every line is 0. ``u(t)`` enters the computation of ``x(t+1)``.
+    steps
+        How many updates to make.
+    backend
+        ``"fraction"`` or ``"mpq"``.
+
+    Raises
+    ------
+    NetworkError
+        If an input vector has the wrong length, or the backend is unknown.
+    TypeError
+        If an input value is a float.
+    """
+    if backend not in BACKENDS:
+        raise NetworkError(f"unknown backend {backend!r}; expected one of "
+                           f"{', '.join(BACKENDS)}")
+    num = BACKENDS[backend]()
+    rows = [([(j, num(w)) for j, w in row.state], [(k, num(v)) for k, v in row.inputs],
+             num(row.bias)) for row in net.rows]
+    zero, one = num(Fraction(0)), num(Fraction(1))
+    silent = (zero,) * len(net.inputs)
+    x = tuple(num(v) for v in net.initial)
+    yield x
+    for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
+        if given is None:
+            u = silent
+        else:
+            if len(given) != len(net.inputs):
+                raise NetworkError(f"u({t}) has {len(given)} values for "
+                                   f"{len(net.inputs)} input lines")
+            u = tuple(num(exact(v)) for v in given)
+        x = tuple(sigma(bias + sum(w * x[j] for j, w in state) + sum(v * u[k] for k, v in ins),
+                        zero, one)
+                  for state, ins, bias in rows)
+        yield x
