@@ -27,6 +27,7 @@ from fractions import Fraction
 
 from .arith import exact, is_dyadic, to_text
 from .errors import Location, ParseError, RnntmError
+from .jsonio import check_header, loads
 
 __all__ = ["NetworkError", "Affine", "Network", "sigma", "to_dict", "from_dict", "write",
            "parse", "FORMAT", "VERSION"]
@@ -221,13 +222,7 @@ def from_dict(doc: object, source: str = "<json>") -> Network:
     def fail(message: str, path: str):
         return ParseError(message, Location(source, path=path))
 
-    if not isinstance(doc, dict):
-        raise fail("expected a JSON object", "(top level)")
-    if doc.get("format") != FORMAT:
-        raise fail(f"expected \"format\": \"{FORMAT}\", found {doc.get('format')!r}", "format")
-    if doc.get("version") != VERSION:
-        raise fail(f"unsupported version {doc.get('version')!r}; this rnntm reads version "
-                   f"{VERSION}", "version")
+    doc = check_header(doc, FORMAT, VERSION, source)
     names = {}
     for key in ("neurons", "inputs", "outputs"):
         value = doc.get(key, [])
@@ -276,9 +271,4 @@ def from_dict(doc: object, source: str = "<json>") -> Network:
 
 def parse(text: str, source: str = "<json>") -> Network:
     """A network from JSON text (never executed: only read and validated)."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(f"not valid JSON: {error.msg}",
-                         Location(source, error.lineno, error.colno)) from None
-    return from_dict(doc, source)
+    return from_dict(loads(text, source), source)

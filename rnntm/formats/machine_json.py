@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 
 from ..errors import Location, ParseError
+from ..jsonio import check_header, loads
 from ..machine import Machine, Rule, build_machine
 
 __all__ = ["parse", "write", "to_dict", "from_dict", "FORMAT", "VERSION"]
@@ -69,14 +70,7 @@ def _names(doc: dict, key: str, source: str, required: bool) -> list[str]:
 
 def from_dict(doc: object, source: str = "<json>") -> Machine:
     """Build a machine from values such as :func:`to_dict` returns; errors name the path."""
-    if not isinstance(doc, dict):
-        raise ParseError("expected a JSON object", Location(source, path="(top level)"))
-    if doc.get("format") != FORMAT:
-        raise ParseError(f"expected \"format\": \"{FORMAT}\", found {doc.get('format')!r}",
-                         Location(source, path="format"))
-    if doc.get("version") != VERSION:
-        raise ParseError(f"unsupported version {doc.get('version')!r}; this rnntm reads "
-                         f"version {VERSION}", Location(source, path="version"))
+    doc = check_header(doc, FORMAT, VERSION, source)
     states = _names(doc, "states", source, required=True)
     symbols = _names(doc, "symbols", source, required=True)
     if not states or not symbols:
@@ -114,9 +108,4 @@ def parse(text: str, source: str = "<json>") -> Machine:
     MachineError
         For an invalid machine, naming the offending item's path.
     """
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(f"not valid JSON: {error.msg}",
-                         Location(source, error.lineno, error.colno)) from None
-    return from_dict(doc, source)
+    return from_dict(loads(text, source), source)
