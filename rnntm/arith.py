@@ -35,12 +35,9 @@ def exact(value: object) -> Fraction:
     ValueError
         For a string that is not an integer or ``p/q``, or a zero denominator.
     """
-    if isinstance(value, bool) or isinstance(value, float):
-        raise TypeError("exact values are int, Fraction, mpq or 'p/q' strings, not "
-                        f"{type(value).__name__} ({value!r})")
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
     if isinstance(value, str):
         if not _RATIONAL.fullmatch(value):
@@ -49,7 +46,7 @@ def exact(value: object) -> Fraction:
         if denominator and int(denominator) == 0:
             raise ValueError(f"{value!r} has a zero denominator")
         return Fraction(int(numerator), int(denominator or 1))
-    if isinstance(value, Rational):  # gmpy2's mpq registers as a Rational
+    if isinstance(value, Rational) and not isinstance(value, bool):  # gmpy2's mpq is one
         return Fraction(int(value.numerator), int(value.denominator))
     raise TypeError("exact values are int, Fraction, mpq or 'p/q' strings, not "
                     f"{type(value).__name__} ({value!r})")

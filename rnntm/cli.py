@@ -68,9 +68,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         out = result.as_dict()
         if args.trace:
             out["trace"] = [{"step": t, "state": machine.state_name(c.state), "head": c.head,
-                             "tape_start": c.cells()[0],
-                             "tape": machine.decode_word(c.cells()[1])}
-                            for t, c in enumerate(trace)]
+                             "tape_start": start, "tape": machine.decode_word(cells)}
+                            for t, c in enumerate(trace) for start, cells in [c.cells()]]
         print(json.dumps(out))
     else:
         d = result.as_dict()

@@ -18,19 +18,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from itertools import chain, repeat
 
+from gmpy2 import mpq
+
 from .arith import exact
 from .network import Network, NetworkError, sigma
 
 __all__ = ["BACKENDS", "run_network"]
 
 
-def _mpq():
-    from gmpy2 import mpq
-
-    return lambda f: mpq(f.numerator, f.denominator)
-
-
-BACKENDS = {"fraction": lambda: (lambda f: f), "mpq": _mpq}
+#: Exact number types, each built from a Fraction.
+BACKENDS = {"fraction": Fraction, "mpq": mpq}
 
 
 def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
@@ -59,7 +56,7 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     if backend not in BACKENDS:
         raise NetworkError(f"unknown backend {backend!r}; expected one of "
                            f"{', '.join(BACKENDS)}")
-    num = BACKENDS[backend]()
+    num = BACKENDS[backend]
     rows = [([(j, num(w)) for j, w in row.state], [(k, num(v)) for k, v in row.inputs],
              num(row.bias)) for row in net.rows]
     zero, one = num(Fraction(0)), num(Fraction(1))
