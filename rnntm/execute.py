@@ -31,7 +31,8 @@ BACKENDS = {"fraction": Fraction, "mpq": mpq}
 
 
 def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
-                backend: str = "fraction") -> Iterator[tuple]:
+                backend: str = "fraction",
+                initial: Sequence[object] | None = None) -> Iterator[tuple]:
     """Yield ``x(0)``, ``x(1)``, ..., ``x(steps)``.
 
     Parameters
@@ -45,6 +46,8 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
         How many updates to make.
     backend
         ``"fraction"`` or ``"mpq"``.
+    initial
+        ``x(0)`` in place of the network's own (exact values in [0, 1]).
 
     Raises
     ------
@@ -61,7 +64,9 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
              num(row.bias)) for row in net.rows]
     zero, one = num(Fraction(0)), num(Fraction(1))
     silent = (zero,) * len(net.inputs)
-    x = tuple(num(v) for v in net.initial)
+    if initial is not None and len(initial) != net.size:
+        raise NetworkError(f"x(0) has {len(initial)} values for {net.size} neurons")
+    x = tuple(num(exact(v)) for v in (net.initial if initial is None else initial))
     yield x
     for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
         if given is None:

@@ -1,0 +1,52 @@
+"""Compiling Turing machines into exact rational recurrent networks.
+
+:func:`compile` turns a machine into a :class:`Compiled`: the network, the layout that
+decodes its states, and how many network steps make one machine step.
+
+>>> from rnntm import load_machine
+>>> c = compile(load_machine("bb4"))
+>>> c.network.size, c.steps_per_tm_step
+(24, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..errors import RnntmError
+from ..machine import Machine
+from ..network import Network
+from .layout import DecodeError, Reading, StackLayout
+from .realtime import compile_realtime
+
+__all__ = ["SCHEDULES", "Compiled", "compile", "DecodeError", "Reading"]
+
+SCHEDULES = {"realtime": (compile_realtime, 1)}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A machine's network with the meaning of its neurons."""
+
+    machine: Machine
+    schedule: str
+    network: Network
+    layout: StackLayout
+    steps_per_tm_step: int
+    _initial: Callable[[tuple[int, ...]], tuple[Fraction, ...]]
+
+    def initial(self, word: str | Sequence[str] = "") -> tuple[Fraction, ...]:
+        """``x(0)`` with ``word`` already on the tape, the head on its first symbol."""
+        return self._initial(self.machine.encode_word(word))
+
+
+def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
+    """The network of ``machine`` under ``schedule`` (one of :data:`SCHEDULES`)."""
+    if schedule not in SCHEDULES:
+        raise RnntmError(f"unknown schedule {schedule!r}; expected one of "
+                         f"{', '.join(SCHEDULES)}")
+    build, steps = SCHEDULES[schedule]
+    network, layout, initial = build(machine)
+    return Compiled(machine, schedule, network, layout, steps, initial)

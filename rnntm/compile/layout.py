@@ -1,0 +1,83 @@
+"""Decoding a network's state back into the machine's: what a layout records and reads.
+
+A layout knows which neurons hold what: its :meth:`read` gives the state, the scanned symbol
+and the last move in O(neurons); :meth:`StackLayout.tape` decodes the two stacks in
+O(tape). Values that are no valid encoding give an invalid :class:`Reading` or raise
+:class:`DecodeError`, which the verifier reports as a divergence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..coding import CodingError, decode
+from ..configuration import Configuration, Stack
+from ..errors import RnntmError
+from ..machine import Move
+
+__all__ = ["DecodeError", "Reading", "StackLayout"]
+
+
+class DecodeError(RnntmError, ValueError):
+    """A network state that encodes no machine configuration."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """State index, scanned symbol and the move that led here; ``problem`` if undecodable."""
+
+    state: int
+    scanned: int
+    move: Move | None
+    problem: str | None = None
+
+    @staticmethod
+    def invalid(problem: str) -> Reading:
+        return Reading(-1, -1, None, problem)
+
+
+@dataclass(frozen=True)
+class StackLayout:
+    """Base and alphabet of the stack code, and the neurons whose sum is each stack."""
+
+    base: int
+    n_symbols: int
+    left: tuple[int, ...] = ()
+    right: tuple[int, ...] = ()
+    left_top: tuple[tuple[int, int], ...] = ()  # (j, neuron): pieces of [top of left >= j]
+    right_top: tuple[tuple[int, int], ...] = ()
+
+    def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(left stack, right stack without the scanned cell), top first."""
+        try:
+            return tuple(decode(Fraction(sum(x[i] for i in neurons)), self.base)
+                         for neurons in (self.left, self.right))
+        except CodingError as error:
+            raise DecodeError(f"a stack is not a valid code: {error}") from None
+
+    def configuration(self, x, head: int) -> Configuration:
+        """The whole configuration at ``head`` (the network does not hold the head position)."""
+        reading = self.read(x)
+        if reading.problem:
+            raise DecodeError(reading.problem)
+        left, right = self.stacks(x)
+        if any(d >= self.n_symbols for d in left + right):
+            raise DecodeError("a stack holds a digit that is no symbol")
+        for side, stack, pieces in (("left", left, self.left_top),
+                                    ("right", right, self.right_top)):
+            top = stack[0] if stack else 0
+            for j in range(1, self.n_symbols):
+                held = sum(x[i] for level, i in pieces if level == j)
+                if pieces and held != (top >= j):
+                    raise DecodeError(f"the reading [top of {side} stack >= {j}] is {held}, "
+                                      f"but the top is {top}")
+        return Configuration(reading.state, head, Stack.of(left),
+                             Stack.of((reading.scanned, *right)))
+
+    def read(self, x) -> Reading:  # pragma: no cover - every schedule's layout defines it
+        raise NotImplementedError
+
+    def stopped(self, x) -> bool:
+        """True once the network has stopped after a halt."""
+        raise NotImplementedError  # pragma: no cover

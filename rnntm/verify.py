@@ -1,0 +1,139 @@
+"""Verification: a compiled network run in lockstep with direct execution.
+
+At every machine step the network's state and scanned symbol, decoded from its control
+neurons, must equal the direct run's; the whole configuration (state, head, every tape cell)
+must be equal at each of the first steps, at checkpoints, at the halt and at the end
+(decoding the stacks costs time linear in their depth). The network halts when no control
+group is active any more: that must happen one network step after the machine's halting step,
+and never before. The report names the first divergence.
+
+>>> from rnntm import load_machine
+>>> report = verify(load_machine("bb4"), max_steps=1000)
+>>> report.ok, report.steps, report.halted
+(True, 107, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .compile import Compiled, DecodeError, compile
+from .configuration import Configuration
+from .execute import run_network
+from .machine import Machine
+from .simulate import run_stepwise
+
+__all__ = ["Divergence", "Report", "verify"]
+
+#: The first this many steps of every run are compared whole.
+FULL_COMPARISON_STEPS = 2_000
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The first disagreement: at machine step ``step``, ``what`` differed."""
+
+    step: int
+    what: str
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        return f"step {self.step}: {self.what}: expected {self.expected}, found {self.found}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of one verification."""
+
+    schedule: str
+    steps: int
+    network_steps: int
+    halted: bool
+    full_comparisons: int
+    divergence: Divergence | None
+
+    @property
+    def ok(self) -> bool:
+        return self.divergence is None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"ok": self.ok, "schedule": self.schedule, "steps": self.steps,
+                "network_steps": self.network_steps, "halted": self.halted,
+                "full_comparisons": self.full_comparisons,
+                "divergence": None if self.ok else str(self.divergence)}
+
+
+def _show(machine: Machine, config: Configuration) -> str:
+    start, cells = config.cells()
+    return (f"state {machine.state_name(config.state)}, head {config.head}, tape "
+            f"{machine.decode_word(cells) or '(blank)'} from {start}")
+
+
+def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
+           schedule: str = "realtime", compiled: Compiled | None = None,
+           checkpoint: int = 100_000, backend: str = "mpq") -> Report:
+    """Run ``machine`` directly and as its network, side by side, and compare.
+
+    Parameters
+    ----------
+    machine, word, max_steps
+        The machine, its input and the budget of machine steps.
+    schedule
+        The schedule to compile with (ignored when ``compiled`` is given).
+    compiled
+        A network already compiled (or loaded) for ``machine``.
+    checkpoint
+        In runs longer than ``FULL_COMPARISON_STEPS``, compare whole configurations every
+        this many steps (and at the end).
+    backend
+        The exact number backend of the network run.
+    """
+    compiled = compiled or compile(machine, schedule)
+    layout, per_step = compiled.layout, compiled.steps_per_tm_step
+    direct = run_stepwise(machine, word, max_steps=max_steps)
+    network = run_network(compiled.network, steps=(max_steps + 1) * per_step,
+                          initial=compiled.initial(word), backend=backend)
+    head, full, steps = 0, 0, 0
+
+    def report(divergence: Divergence | None, halted: bool) -> Report:
+        return Report(compiled.schedule, steps, steps * per_step, halted, full, divergence)
+
+    for t, x in enumerate(network):
+        if t % per_step:
+            continue
+        step, reading = t // per_step, layout.read(x)
+        config = next(direct, None)
+        if config is None:  # the machine halted at the previous step: the network must stop
+            if layout.stopped(x):
+                return report(None, True)
+            return report(Divergence(step, "halting", "the network stopped after the halt",
+                                     reading.problem or "an active state"), True)
+        steps = step
+        halting = machine.transition(config.state, config.scanned) is None
+        if reading.problem:
+            return report(Divergence(step, "decoding", "a valid encoding", reading.problem),
+                          halting)
+        if step:
+            head += int(reading.move)
+        if (reading.state, reading.scanned) != (config.state, config.scanned):
+            return report(Divergence(
+                step, "state and scanned symbol",
+                f"{machine.state_name(config.state)} on {machine.symbols[config.scanned]}",
+                f"{machine.state_name(reading.state)} on {machine.symbols[reading.scanned]}"),
+                halting)
+        if step <= FULL_COMPARISON_STEPS or step % checkpoint == 0 \
+                or step == max_steps or halting:
+            try:
+                decoded = layout.configuration(x, head)
+            except DecodeError as error:
+                return report(Divergence(step, "decoding", "a valid encoding", str(error)),
+                              halting)
+            full += 1
+            if decoded != config:
+                return report(Divergence(step, "configuration", _show(machine, config),
+                                         _show(machine, decoded)), halting)
+        if step == max_steps and not halting:
+            return report(None, False)
+    raise AssertionError("the network stopped before the machine")  # pragma: no cover

@@ -1,0 +1,119 @@
+"""Compiled networks against direct execution: random machines, the catalogue, perturbations."""
+
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rnntm import catalogue, load_machine, network
+from rnntm.compile import SCHEDULES, compile
+from rnntm.execute import run_network
+from rnntm.machine import Move
+from rnntm.network import Affine
+from rnntm.verify import verify
+
+from strategies import machines, words
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_random_machines_verify(schedule, data):
+    machine = data.draw(machines(max_states=4, max_symbols=4))
+    word = data.draw(words(machine, max_size=6))
+    report = verify(machine, word, max_steps=60, schedule=schedule)
+    assert report.ok, report.divergence
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@pytest.mark.parametrize("entry", catalogue.entries(), ids=lambda e: e.name)
+def test_catalogue_machines_verify_within_a_budget(schedule, entry):
+    recorded = entry.runs[0]
+    report = verify(entry.machine, recorded.input, max_steps=min(recorded.max_steps, 1500),
+                    schedule=schedule)
+    assert report.ok, report.divergence
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_bb4_in_full(schedule):
+    report = verify(load_machine("bb4"), max_steps=1000, schedule=schedule)
+    assert (report.ok, report.steps, report.halted) == (True, 107, True)
+    assert report.full_comparisons == 108
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["binary-addition", "palindrome", "copy", "anbncn",
+                        "balanced-parentheses", "unary-multiplication"]), st.data())
+def test_input_taking_machines_on_many_inputs(schedule, name, data):
+    machine = load_machine(name)
+    word = data.draw(words(machine, max_size=7))
+    report = verify(machine, word, max_steps=3000, schedule=schedule)
+    assert report.ok and report.halted, report.divergence
+
+
+def test_realtime_size_formula_and_targets():
+    for name in ("bb4", "bb5", "bb2x3", "copy", "anbncn"):
+        m = load_machine(name)
+        k = m.n_symbols
+        moves = {t.move for row in m.table for t in row if t}
+        entering = [{t.move for row in m.table for t in row if t and t.next == s}
+                    for s in range(m.n_states + len(m.halt_states))]
+        entering[0] = entering[0] or {Move.N}
+        readings = (k - 1) * (bool(moves & {Move.R, Move.N}) + (Move.L in moves)
+                              + bool(moves & {Move.L, Move.N}) + (Move.R in moves))
+        expected = k * sum(map(len, entering)) + 2 * len(moves) + readings
+        assert compile(m).network.size == expected
+    assert compile(load_machine("bb4")).network.size <= 25
+    assert compile(load_machine("bb5")).network.size <= 25
+
+
+def test_realtime_weights_are_dyadic():
+    assert all(compile(e.machine).network.is_dyadic for e in catalogue.entries())
+
+
+def test_saved_and_loaded_network_verifies_the_same():
+    c = compile(load_machine("bb4"))
+    loaded = network.parse(network.write(c.network))
+    assert loaded == c.network
+    assert verify(c.machine, max_steps=200, compiled=replace(c, network=loaded)).ok
+
+
+def perturbations(net, delta):
+    """Every network equal to ``net`` but for one weight or bias, changed by ``delta``."""
+    for i, row in enumerate(net.rows):
+        for j in [None, *(a for a, _ in row.state)]:
+            rows = list(net.rows)
+            rows[i] = Affine(row.state, row.inputs, row.bias + delta) if j is None else \
+                Affine(tuple((a, w + delta if a == j else w) for a, w in row.state),
+                       row.inputs, row.bias)
+            yield replace(net, rows=tuple(rows))
+
+
+@pytest.mark.parametrize("delta", [Fraction(1, 2), Fraction(-1, 1024)])
+def test_verifier_reports_every_perturbation_that_changes_the_run(delta):
+    """A single changed weight either leaves the whole trajectory (through the halt) exactly
+    as it was, or the verifier reports a divergence; and most changes are caught."""
+    c = compile(load_machine("bb4"))
+    original = list(run_network(c.network, steps=108, initial=c.initial()))
+    caught = 0
+    for perturbed in perturbations(c.network, delta):
+        report = verify(c.machine, max_steps=1000, compiled=replace(c, network=perturbed))
+        if report.ok:
+            assert list(run_network(perturbed, steps=108, initial=c.initial())) == original
+        else:
+            caught += 1
+    assert caught >= 100
+
+
+def test_a_corrupted_reading_names_the_first_divergence():
+    c = compile(load_machine("bb4"))
+    rows = list(c.network.rows)
+    i = c.network.index("T[B|R|0]")
+    rows[i] = Affine(rows[i].state, rows[i].inputs, rows[i].bias - 1)  # never enter B by R
+    report = verify(c.machine, max_steps=1000, compiled=replace(
+        c, network=replace(c.network, rows=tuple(rows))))
+    assert not report.ok and report.divergence.step == 1
+    assert "decoding" in str(report.divergence)
