@@ -1,8 +1,9 @@
 """Running networks exactly: ``x(t+1) = σ(W x(t) + U u(t) + b)`` for every neuron, every step.
 
-This is the plain reference evaluation: it reads nothing but the weights, and evaluates every
-row in exact rational arithmetic with the chosen backend, ``"fraction"`` (the standard
-library) or ``"mpq"`` (gmpy2). Faster exact backends must agree with it value for value.
+Backends: ``"fraction"`` (the standard library) and ``"mpq"`` (gmpy2) are the plain reference
+evaluation, row by row in exact rational arithmetic; ``"dyadic"`` is the fast one of
+:mod:`rnntm.dyadic` for networks whose numbers all have power-of-two denominators, and must
+agree with them value for value. ``"auto"`` picks dyadic where it applies, else mpq.
 
 >>> from rnntm.network import Affine, Network
 >>> # a neuron that halves its value each step, and one that copies the input line
@@ -20,18 +21,25 @@ from itertools import chain, repeat
 
 from gmpy2 import mpq
 
-from .arith import exact
+from .arith import exact, is_dyadic
 from .network import Network, NetworkError, sigma
 
-__all__ = ["BACKENDS", "run_network"]
+__all__ = ["BACKENDS", "choose_backend", "run_network"]
 
 
-#: Exact number types, each built from a Fraction.
-BACKENDS = {"fraction": Fraction, "mpq": mpq}
+#: Exact number types of the reference evaluation, each built from a Fraction.
+RATIONALS = {"fraction": Fraction, "mpq": mpq}
+BACKENDS = ("auto", "dyadic", "mpq", "fraction")
+
+
+def choose_backend(net: Network, initial: Sequence[object] | None = None) -> str:
+    """``"dyadic"`` if every weight and start value is dyadic, else ``"mpq"``."""
+    start = net.initial if initial is None else [exact(v) for v in initial]
+    return "dyadic" if net.is_dyadic and all(is_dyadic(v) for v in start) else "mpq"
 
 
 def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
-                backend: str = "fraction",
+                backend: str = "auto",
                 initial: Sequence[object] | None = None) -> Iterator[tuple]:
     """Yield ``x(0)``, ``x(1)``, ..., ``x(steps)``.
 
@@ -45,7 +53,7 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     steps
         How many updates to make.
     backend
-        ``"fraction"`` or ``"mpq"``.
+        One of :data:`BACKENDS`.
     initial
         ``x(0)`` in place of the network's own (exact values in [0, 1]).
 
@@ -59,7 +67,14 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     if backend not in BACKENDS:
         raise NetworkError(f"unknown backend {backend!r}; expected one of "
                            f"{', '.join(BACKENDS)}")
-    num = BACKENDS[backend]
+    if backend == "auto":
+        backend = choose_backend(net, initial)
+    if backend == "dyadic":
+        from .dyadic import run_dyadic
+
+        yield from run_dyadic(net, inputs, steps=steps, initial=initial)
+        return
+    num = RATIONALS[backend]
     rows = [([(j, num(w)) for j, w in row.state], [(k, num(v)) for k, v in row.inputs],
              num(row.bias)) for row in net.rows]
     zero, one = num(Fraction(0)), num(Fraction(1))

@@ -73,7 +73,7 @@ def _show(machine: Machine, config: Configuration) -> str:
 
 def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
            schedule: str = "realtime", compiled: Compiled | None = None,
-           checkpoint: int = 100_000, backend: str = "mpq") -> Report:
+           checkpoint: int = 100_000, backend: str = "auto") -> Report:
     """Run ``machine`` directly and as its network, side by side, and compare.
 
     Parameters

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rnntm import network
 from rnntm.arith import exact
 from rnntm.errors import ParseError
-from rnntm.execute import run_network
+from rnntm.execute import choose_backend, run_network
 from rnntm.network import Affine, Network, NetworkError, sigma
 
 DYADIC = st.builds(Fraction, st.integers(-8, 8), st.sampled_from([1, 2, 4]))
@@ -112,14 +112,15 @@ def test_views_hold_the_same_weights(net):
 
 @settings(deadline=None)
 @given(st.data())
-def test_exact_runner_matches_float64_where_float64_is_exact(data):
+@pytest.mark.parametrize("backend", ["fraction", "mpq", "dyadic"])
+def test_exact_runner_matches_float64_where_float64_is_exact(backend, data):
     """Weights in (1/4)Z with |w| <= 2, a few steps: every value is a short dyadic, so
     numpy's float64 evaluation of the dense matrices is exact and an independent oracle."""
     net = data.draw(networks())
     u = data.draw(input_sequences(net))
     W, U, b = net.matrices()
     x = np.array([float(v) for v in net.initial])
-    exact_trace = list(run_network(net, u, steps=6))
+    exact_trace = list(run_network(net, u, steps=6, backend=backend))
     for t in range(6):
         assert [float(v) for v in exact_trace[t]] == x.tolist()
         ut = np.array(u[t] if t < len(u) else [0] * len(net.inputs), dtype=float)
@@ -131,8 +132,32 @@ def test_exact_runner_matches_float64_where_float64_is_exact(data):
 def test_backends_agree(data):
     net = data.draw(networks(weights=st.builds(Fraction, st.integers(-9, 9), st.integers(1, 9))))
     u = data.draw(input_sequences(net))
-    assert list(run_network(net, u, steps=8)) == list(run_network(net, u, steps=8,
-                                                                  backend="mpq"))
+    assert list(run_network(net, u, steps=8, backend="fraction")) == \
+        list(run_network(net, u, steps=8, backend="mpq"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_dyadic_backend_equals_the_reference(data):
+    """Random dyadic networks (weights up to 2^-9, fractional start values): the generated
+    code agrees with Fraction evaluation at every step."""
+    weights = st.builds(Fraction, st.integers(-40, 40), st.sampled_from([1, 2, 4, 8, 512]))
+    net = data.draw(networks(weights=weights))
+    start = data.draw(st.lists(st.builds(Fraction, st.integers(0, 64), st.just(64)),
+                               min_size=net.size, max_size=net.size))
+    u = data.draw(input_sequences(net, length=12))
+    expected = list(run_network(net, u, steps=12, backend="fraction", initial=start))
+    assert [tuple(x) for x in run_network(net, u, steps=12, backend="dyadic",
+                                          initial=start)] == expected
+
+
+def test_auto_chooses_dyadic_only_where_it_applies():
+    dyadic = Network(("a",), (Affine(bias="1/2"),))
+    assert choose_backend(dyadic) == "dyadic"
+    assert choose_backend(dyadic, initial=("1/3",)) == "mpq"
+    assert choose_backend(Network(("a",), (Affine(bias="1/3"),))) == "mpq"
+    with pytest.raises(NetworkError, match="not dyadic"):
+        list(run_network(dyadic, steps=1, backend="dyadic", initial=("1/3",)))
 
 
 def test_wrong_input_width_and_unknown_backend():
