@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import catalogue, formats
 from .errors import RnntmError
@@ -97,6 +98,95 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compiled_or_machine(spec: str, schedule: str):
+    """A saved compiled network (a JSON file of format rnntm-compiled), else a machine
+    resolved as ``rnntm run`` does, compiled with ``schedule``."""
+    from .compile import compile, saved
+
+    path = Path(spec)
+    if path.is_file() and path.suffix == ".json" and \
+            '"rnntm-compiled"' in path.read_text(encoding="utf-8")[:200]:
+        return saved.read(path)
+    return compile(catalogue.load_machine(spec), schedule)
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .compile import compile, saved
+
+    compiled = compile(catalogue.load_machine(args.machine), args.schedule)
+    if args.output:
+        saved.write(compiled, args.output)
+    sizes = {"schedule": compiled.schedule, "neurons": compiled.network.size,
+             "neurons_io": 0, "connections": compiled.network.connections,
+             "steps_per_tm_step": compiled.steps_per_tm_step,
+             "dyadic": compiled.network.is_dyadic}
+    if args.json:
+        print(json.dumps(sizes))
+    else:
+        print(f"{compiled.schedule}: {sizes['neurons']} neurons ({sizes['neurons_io']} for "
+              f"input and output), {sizes['connections']} connections, "
+              f"{sizes['steps_per_tm_step']} network step(s) per machine step, "
+              f"{'dyadic' if sizes['dyadic'] else 'rational'} weights")
+        if args.output:
+            print(f"written: {args.output}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .netsim import simulate_network
+
+    compiled = _compiled_or_machine(args.machine, args.schedule)
+    bar = ProgressBar(args.max_steps, "machine steps")
+    result, network_steps = simulate_network(compiled, args.input, max_steps=args.max_steps,
+                                             backend=args.backend, progress=bar)
+    bar.close()
+    out = {**result.as_dict(), "network_steps": network_steps,
+           "neurons": compiled.network.size, "schedule": compiled.schedule}
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
+              f"after {network_steps:,} network steps:")
+        print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
+              f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
+        print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .compile import SCHEDULES, saved
+    from .verify import verify
+
+    machine = catalogue.load_machine(args.machine)
+    if args.net:
+        compiled = saved.read(args.net)
+        if compiled.machine != machine:
+            print(f"rnntm: error: {args.net} was compiled from another machine",
+                  file=sys.stderr)
+            return 2
+        targets = [(compiled.schedule, compiled)]
+    else:
+        schedules = list(SCHEDULES) if args.schedule == "all" else [args.schedule]
+        targets = [(s, None) for s in schedules]
+    reports = []
+    for schedule, compiled in targets:
+        bar = ProgressBar(args.max_steps, f"machine steps ({schedule})")
+        reports.append(verify(machine, args.input, max_steps=args.max_steps,
+                              schedule=schedule, compiled=compiled, backend=args.backend,
+                              progress=bar))
+        bar.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports]))
+    else:
+        for r in reports:
+            verdict = "agrees" if r.ok else f"DIFFERS at {r.divergence}"
+            print(f"{r.schedule}: {verdict}; {r.steps:,} machine steps, "
+                  f"{r.network_steps:,} network steps, "
+                  f"{'halted' if r.halted else 'did not halt'}, "
+                  f"{r.full_comparisons:,} whole-configuration comparisons")
+    return 0 if all(r.ok for r in reports) else 1
+
+
 DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
                 "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
                 "copy", "anbncn", "balanced-parentheses")
@@ -172,6 +262,45 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print every configuration, the scanned cell in brackets")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_run)
+
+    from .compile import SCHEDULES
+    from .execute import BACKENDS
+
+    p = command("compile", "compile a machine into an exact rational recurrent network",
+                "rnntm compile bb4 --schedule realtime -o bb4.net.json")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
+    p.add_argument("-o", "--output", metavar="NET.json", help="save the compiled network")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_compile)
+
+    p = command("simulate", "run the exact network of a machine and read the result off it",
+                "rnntm simulate 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --json")
+    p.add_argument("machine", metavar="NET.json|MACHINE",
+                   help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps")
+    p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime",
+                   help="schedule to compile a machine with")
+    p.add_argument("--backend", choices=BACKENDS, default="auto",
+                   help="exact arithmetic (auto: dyadic when every weight is)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_simulate)
+
+    p = command("verify", "run a machine directly and as its network in lockstep; exit 0 if "
+                "and only if they agree, 1 on a divergence (printed), 2 on bad input",
+                "rnntm verify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps")
+    p.add_argument("--schedule", choices=[*SCHEDULES, "all"], default="realtime")
+    p.add_argument("--net", metavar="NET.json",
+                   help="check this saved network instead of compiling one")
+    p.add_argument("--backend", choices=BACKENDS, default="auto")
+    p.add_argument("--json", action="store_true", help="print a JSON list of reports")
+    p.set_defaults(func=cmd_verify)
 
     p = command("demo", "run catalogue machines and compare them with published figures",
                 "rnntm demo")

@@ -15,13 +15,13 @@ and never before. The report names the first divergence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .compile import Compiled, DecodeError, compile
 from .configuration import Configuration
-from .execute import run_network
 from .machine import Machine
+from .netsim import network_steps
 from .simulate import run_stepwise
 
 __all__ = ["Divergence", "Report", "verify"]
@@ -73,7 +73,8 @@ def _show(machine: Machine, config: Configuration) -> str:
 
 def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
            schedule: str = "realtime", compiled: Compiled | None = None,
-           checkpoint: int = 100_000, backend: str = "auto") -> Report:
+           checkpoint: int = 100_000, backend: str = "auto",
+           progress: Callable[[int], None] | None = None) -> Report:
     """Run ``machine`` directly and as its network, side by side, and compare.
 
     Parameters
@@ -85,38 +86,38 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     compiled
         A network already compiled (or loaded) for ``machine``.
     checkpoint
-        In runs longer than ``FULL_COMPARISON_STEPS``, compare whole configurations every
-        this many steps (and at the end).
+        After the first ``FULL_COMPARISON_STEPS`` steps, compare whole configurations every
+        this many steps (and at the halt and the end).
     backend
-        The exact number backend of the network run.
+        The exact number backend of the network run (see :data:`rnntm.execute.BACKENDS`).
+    progress
+        Called now and then with the number of machine steps done.
     """
     compiled = compiled or compile(machine, schedule)
-    layout, per_step = compiled.layout, compiled.steps_per_tm_step
+    per_step = compiled.steps_per_tm_step
     direct = run_stepwise(machine, word, max_steps=max_steps)
-    network = run_network(compiled.network, steps=(max_steps + 1) * per_step,
-                          initial=compiled.initial(word), backend=backend)
-    head, full, steps = 0, 0, 0
+    full, steps = 0, 0
 
     def report(divergence: Divergence | None, halted: bool) -> Report:
         return Report(compiled.schedule, steps, steps * per_step, halted, full, divergence)
 
-    for t, x in enumerate(network):
-        if t % per_step:
-            continue
-        step, reading = t // per_step, layout.read(x)
+    for now in network_steps(compiled, word, max_steps=max_steps, backend=backend,
+                             progress=progress):
+        step, reading = now.step, now.reading
         config = next(direct, None)
         if config is None:  # the machine halted at the previous step: the network must stop
-            if layout.stopped(x):
+            if now.stopped:
                 return report(None, True)
             return report(Divergence(step, "halting", "the network stopped after the halt",
                                      reading.problem or "an active state"), True)
         steps = step
         halting = machine.transition(config.state, config.scanned) is None
+        if now.stopped:
+            return report(Divergence(step, "halting", _show(machine, config),
+                                     "the network stopped"), halting)
         if reading.problem:
             return report(Divergence(step, "decoding", "a valid encoding", reading.problem),
                           halting)
-        if step:
-            head += int(reading.move)
         if (reading.state, reading.scanned) != (config.state, config.scanned):
             return report(Divergence(
                 step, "state and scanned symbol",
@@ -126,7 +127,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         if step <= FULL_COMPARISON_STEPS or step % checkpoint == 0 \
                 or step == max_steps or halting:
             try:
-                decoded = layout.configuration(x, head)
+                decoded = compiled.layout.configuration(now.x, now.head)
             except DecodeError as error:
                 return report(Divergence(step, "decoding", "a valid encoding", str(error)),
                               halting)

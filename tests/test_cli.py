@@ -120,3 +120,58 @@ def test_list(capsys):
     assert main(["list", "--json"]) == 0
     names = {e["name"] for e in json.loads(capsys.readouterr().out)}
     assert {"bb5", "palindrome", "cycler-3"} <= names
+
+
+# -- compiled networks -----------------------------------------------------------------------
+
+def test_verify_bb4_every_schedule_exits_0():
+    status, out, err = rnntm("verify", "1RB1LB_1LA0LC_1RZ1LD_1RD0RA", "--schedule", "all")
+    assert status == 0 and err == "" and "agrees" in out
+
+
+def test_verify_input_taking_catalogue_machines_on_their_records():
+    from rnntm import catalogue
+
+    for e in catalogue.entries():
+        if e.family == "textbook":
+            for recorded in e.runs:
+                assert main(["verify", e.name, "--input", recorded.input, "--schedule",
+                             "all", "--json"]) == 0
+
+
+def test_simulate_reads_bb4_off_the_network(capsys):
+    assert main(["simulate", "1RB1LB_1LA0LC_1RZ1LD_1RD0RA", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["status"], result["steps"], result["nonblank"]) == ("halted", 107, 13)
+    assert result["network_steps"] == 108 and result["neurons"] == 24
+
+
+def test_compile_reports_sizes_and_saves_a_network_that_simulates(capsys, tmp_path):
+    path = tmp_path / "bb4.net.json"
+    assert main(["compile", "bb4", "-o", str(path), "--json"]) == 0
+    sizes = json.loads(capsys.readouterr().out)
+    assert {"neurons", "neurons_io", "connections", "steps_per_tm_step"} <= set(sizes)
+    assert sizes["steps_per_tm_step"] == 1 and sizes["neurons"] == 24
+    assert main(["simulate", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"] == 107
+    assert main(["verify", "bb4", "--net", str(path)]) == 0
+
+
+def test_verify_a_tampered_network_exits_1_naming_the_divergence(tmp_path):
+    path = tmp_path / "bb4.net.json"
+    assert main(["compile", "bb4", "-o", str(path)]) == 0
+    doc = json.loads(path.read_text())
+    doc["network"]["rows"]["L[R]"]["bias"] = "-3/2"  # push one symbol fewer: a wrong tape
+    path.write_text(json.dumps(doc))
+    status, out, err = rnntm("verify", "bb4", "--net", str(path))
+    assert status == 1 and "DIFFERS at step" in out
+
+
+def test_a_malformed_saved_network_is_one_line_and_status_2(tmp_path):
+    path = tmp_path / "bb4.net.json"
+    assert main(["compile", "bb4", "-o", str(path)]) == 0
+    doc = json.loads(path.read_text())
+    doc["layout"]["control"][0][3] = 999
+    path.write_text(json.dumps(doc))
+    status, _, err = rnntm("simulate", str(path))
+    assert status == 2 and err.count("\n") == 1 and "layout.control[0]" in err

@@ -11,7 +11,7 @@ decodes its states, and how many network steps make one machine step.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -35,11 +35,10 @@ class Compiled:
     network: Network
     layout: StackLayout
     steps_per_tm_step: int
-    _initial: Callable[[tuple[int, ...]], tuple[Fraction, ...]]
 
     def initial(self, word: str | Sequence[str] = "") -> tuple[Fraction, ...]:
         """``x(0)`` with ``word`` already on the tape, the head on its first symbol."""
-        return self._initial(self.machine.encode_word(word))
+        return self.layout.initial(self.network.size, self.machine.encode_word(word))
 
 
 def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
@@ -48,5 +47,5 @@ def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
         raise RnntmError(f"unknown schedule {schedule!r}; expected one of "
                          f"{', '.join(SCHEDULES)}")
     build, steps = SCHEDULES[schedule]
-    network, layout, initial = build(machine)
-    return Compiled(machine, schedule, network, layout, steps, initial)
+    network, layout = build(machine)
+    return Compiled(machine, schedule, network, layout, steps)

@@ -81,3 +81,7 @@ class StackLayout:
     def stopped(self, x) -> bool:
         """True once the network has stopped after a halt."""
         raise NotImplementedError  # pragma: no cover
+
+    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
+        """x(0) of a network of ``size`` neurons with ``word`` (symbol indices) on the tape."""
+        raise NotImplementedError  # pragma: no cover

@@ -44,6 +44,7 @@ from fractions import Fraction
 from ..coding import base as stack_base
 from ..coding import encode
 from ..machine import Machine, Move
+from ..network import Network
 from .builder import Lin, NetworkBuilder, total
 from .layout import Reading, StackLayout
 
@@ -60,6 +61,23 @@ class RealtimeLayout(StackLayout):
         """After the halting step every gate is closed: every neuron is 0."""
         return not any(x)
 
+    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
+        """x(0) with ``word`` on the tape: the start state's first control group scanning
+        word[0], the right stack's first piece holding the rest and its reading pieces
+        the rest's top."""
+        x = [Fraction(0)] * size
+        start_move = min(m for s, m, _, _ in self.control if s == 0)
+        scanned = word[0] if word else 0
+        for s, m, j, i in self.control:
+            if (s, m) == (0, start_move) and j <= scanned:
+                x[i] = Fraction(1)
+        x[self.right[0]] = encode(word[1:], self.base)
+        below = word[1] if len(word) > 1 else 0
+        first_piece = dict(reversed(self.right_top))
+        for j in range(1, below + 1):
+            x[first_piece[j]] = Fraction(1)
+        return tuple(x)
+
     def read(self, x) -> Reading:
         """State, scanned symbol and last move from the control neurons (O(neurons))."""
         active = [(s, m, j) for s, m, j, i in self.control if x[i] == 1]
@@ -75,8 +93,8 @@ class RealtimeLayout(StackLayout):
         return Reading(state, len(levels) - 1, move)
 
 
-def compile_realtime(machine: Machine) -> tuple:
-    """The realtime network of ``machine``, its layout, and a function giving ``x(0)``."""
+def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout]:
+    """The realtime network of ``machine`` and its layout."""
     k, B = machine.n_symbols, stack_base(machine.n_symbols)
     names = machine.states + machine.halt_states
     pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
@@ -161,17 +179,4 @@ def compile_realtime(machine: Machine) -> tuple:
         right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
                         for key in rt_pieces[j]))
 
-    def initial(word: tuple[int, ...]) -> tuple[Fraction, ...]:
-        """x(0) with ``word`` on the tape: state 0 scanning word[0], R holding the rest."""
-        x = [Fraction(0)] * network.size
-        scanned = word[0] if word else 0
-        for j in range(scanned + 1):
-            x[index[f"T[{names[0]}|{entering[0][0].name}|{j}]"]] = Fraction(1)
-        x[layout.right[0]] = encode(word[1:], B)
-        below = word[1] if len(word) > 1 else 0
-        first_piece = {j: i for j, i in reversed(layout.right_top)}
-        for j in range(1, below + 1):
-            x[first_piece[j]] = Fraction(1)
-        return tuple(x)
-
-    return network, layout, initial
+    return network, layout
