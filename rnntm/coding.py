@@ -63,6 +63,9 @@ def decode(q: Fraction, B: int) -> tuple[int, ...]:
     rest = Fraction(q)
     if not 0 <= rest < 1:
         raise CodingError(f"{q} is not a stack code in base {B}: codes lie in [0, 1)")
+    b = B.bit_length() - 1
+    if B == 1 << b and rest.denominator & (rest.denominator - 1) == 0:
+        return _decode_binary(rest, b)
     depth, scale = 0, 1  # a code of depth n has a denominator dividing B^n
     while scale % rest.denominator:
         depth, scale = depth + 1, scale * B
@@ -79,6 +82,20 @@ def decode(q: Fraction, B: int) -> tuple[int, ...]:
     if rest:
         raise CodingError(f"{q} is not a stack code in base {B}")
     return tuple(digits)
+
+
+def _decode_binary(q: Fraction, b: int) -> tuple[int, ...]:
+    """``decode`` for B = 2**b and a dyadic q: scaled to B**n, q's numerator written in
+    base B has the digits 2 d_i + 1, which are b-bit chunks of its binary expansion."""
+    if not q:
+        return ()
+    n = -(-(q.denominator.bit_length() - 1) // b)  # depth: the least n with 2**(b n) >= den
+    scaled = q.numerator << (b * n - (q.denominator.bit_length() - 1))
+    bits = format(scaled, "b").zfill(b * n)
+    digits = [int(bits[i:i + b], 2) for i in range(0, b * n, b)]
+    if any(c % 2 == 0 for c in digits):
+        raise CodingError(f"{q} is not a stack code in base {1 << b}: a digit falls in a gap")
+    return tuple(c // 2 for c in digits)
 
 
 def read(q: Fraction, B: int, n_symbols: int) -> tuple[int, ...]:

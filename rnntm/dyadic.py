@@ -31,13 +31,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from itertools import chain, repeat
+from numbers import Rational
 
 from gmpy2 import bit_scan1, mpz
 
 from .arith import exact, is_dyadic
 from .network import Network, NetworkError
 
-__all__ = ["DyadicState", "run_dyadic", "step_source", "to_dyadic"]
+__all__ = ["Dyadic", "run_dyadic", "step_source", "to_dyadic"]
 
 
 def to_dyadic(value: object) -> tuple[int, int]:
@@ -57,28 +58,54 @@ def to_dyadic(value: object) -> tuple[int, int]:
     return (mpz(m) if m.bit_length() > 60 else m), e
 
 
-class DyadicState(Sequence):
-    """The network state ``x(t)`` as exact values, converted lazily from (m, e) pairs."""
+class Dyadic:
+    """An exact fractional value ``m / 2**e`` (``m`` odd, ``e > 0``), as the dyadic backend
+    hands it out: a ``numbers.Rational``, equal to the Fraction of the same value, but built
+    without a gcd and only converted when it is used as a Fraction."""
 
     __slots__ = ("m", "e")
 
-    def __init__(self, m: Sequence[int], e: Sequence[int]) -> None:
+    def __init__(self, m: int, e: int) -> None:
         self.m, self.e = m, e
 
-    def __len__(self) -> int:
-        return len(self.m)
+    @property
+    def numerator(self) -> int:
+        return int(self.m)
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return tuple(self)[i]
-        m, e = self.m[i], self.e[i]
-        return int(m) if e == 0 else Fraction(int(m), 1 << e)
+    @property
+    def denominator(self) -> int:
+        return 1 << self.e
+
+    def fraction(self) -> Fraction:
+        return Fraction(int(self.m), 1 << self.e)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+        if isinstance(other, Rational):
+            return self.m * other.denominator == other.numerator << self.e
+        return NotImplemented
 
-    def __hash__(self) -> int:  # pragma: no cover - states are compared, not hashed
-        return hash(tuple(self))
+    def __hash__(self) -> int:
+        return hash(self.fraction())
+
+    def __add__(self, other):
+        return self.fraction() + other
+
+    __radd__ = __add__
+
+    def __float__(self) -> float:
+        return float(self.fraction())
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return str(self.fraction())
+
+    def __repr__(self) -> str:
+        return f"Dyadic({self.m}, {self.e})"
+
+
+Rational.register(Dyadic)
 
 
 def _times(p: int, expr: str) -> str:
@@ -93,7 +120,8 @@ def _plus(*terms: str) -> str:
 
 
 def step_source(net: Network) -> str:
-    """The Python source of ``step(m, e, um, ue) -> (m', e')`` for ``net``."""
+    """The Python source of ``step(m, e, um, ue) -> (m', e', x')`` for ``net``: mantissas,
+    exponents and the values (0, 1 or a :class:`Dyadic`)."""
     lines = ["def step(m, e, um, ue):"]
     n, k = net.size, len(net.inputs)
     if n:
@@ -138,22 +166,23 @@ def step_source(net: Network) -> str:
         lines += ["            " + line for line in exact_sigma]
         lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
     lines.append(f"    return [{', '.join(f'n{i}' for i in range(n))}], "
-                 f"[{', '.join(f'f{i}' for i in range(n))}]")
+                 f"[{', '.join(f'f{i}' for i in range(n))}], "
+                 f"[{', '.join(f'n{i} if not f{i} else Dyadic(n{i}, f{i})' for i in range(n))}]")
     return "\n".join(lines) + "\n"
 
 
 @lru_cache(maxsize=32)
 def _stepper(net: Network):
-    namespace = {"bit_scan1": bit_scan1}
+    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic}
     exec(compile(step_source(net), f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
          namespace)
     return namespace["step"]
 
 
 def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
-               initial: Sequence[object] | None = None) -> Iterator[DyadicState]:
-    """Yield ``x(0)``, ..., ``x(steps)`` as :class:`DyadicState` s (see
-    :func:`rnntm.execute.run_network` for the parameters).
+               initial: Sequence[object] | None = None) -> Iterator[list]:
+    """Yield ``x(0)``, ..., ``x(steps)``, each a list of 0, 1 and :class:`Dyadic` values
+    (see :func:`rnntm.execute.run_network` for the parameters).
 
     Raises
     ------
@@ -167,7 +196,7 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     pairs = [to_dyadic(v) for v in start]
     m, e = [p[0] for p in pairs], [p[1] for p in pairs]
     silent = ([0] * len(net.inputs), [0] * len(net.inputs))
-    yield DyadicState(m, e)
+    yield [mi if not ei else Dyadic(mi, ei) for mi, ei in pairs]
     for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
         if given is None:
             um, ue = silent
@@ -177,5 +206,5 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
                                    f"{len(net.inputs)} input lines")
             us = [to_dyadic(v) for v in given]
             um, ue = [p[0] for p in us], [p[1] for p in us]
-        m, e = step(m, e, um, ue)
-        yield DyadicState(m, e)
+        m, e, x = step(m, e, um, ue)
+        yield x

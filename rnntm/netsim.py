@@ -16,7 +16,7 @@ execution does, decoded from the network alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .compile import Compiled, DecodeError, Reading
 from .execute import run_network
@@ -25,8 +25,7 @@ from .simulate import Run, Status
 __all__ = ["NetworkStep", "network_steps", "simulate_network"]
 
 
-@dataclass(frozen=True)
-class NetworkStep:
+class NetworkStep(NamedTuple):
     """The network at machine step ``step``: its state ``x``, what it reads, the head."""
 
     step: int

@@ -166,3 +166,14 @@ def test_wrong_input_width_and_unknown_backend():
         list(run_network(net, [(1, 0)], steps=1))
     with pytest.raises(NetworkError, match="unknown backend"):
         list(run_network(net, steps=1, backend="float"))
+
+
+@given(st.integers(-10**30, 10**30).filter(lambda m: m % 2), st.integers(1, 120))
+def test_dyadic_values_behave_as_the_rationals_they_are(m, e):
+    from rnntm.dyadic import Dyadic
+
+    value, fraction = Dyadic(m, e), Fraction(m, 2 ** e)
+    assert value == fraction and fraction == value and Fraction(value) == fraction
+    assert hash(value) == hash(fraction) and float(value) == float(fraction)
+    assert 0 + value == fraction and value + Fraction(1, 3) == fraction + Fraction(1, 3)
+    assert value != 1 and value != m

@@ -80,9 +80,13 @@ class RealtimeLayout(StackLayout):
 
     def read(self, x) -> Reading:
         """State, scanned symbol and last move from the control neurons (O(neurons))."""
-        active = [(s, m, j) for s, m, j, i in self.control if x[i] == 1]
-        if any(x[i] not in (0, 1) for _, _, _, i in self.control):
-            return Reading.invalid("a control neuron is neither 0 nor 1")
+        active = []
+        for s, m, j, i in self.control:
+            value = x[i]
+            if value:
+                if value != 1:
+                    return Reading.invalid("a control neuron is neither 0 nor 1")
+                active.append((s, m, j))
         entries = {(s, m) for s, m, j in active if j == 0}
         if len(entries) != 1:
             return Reading.invalid(f"{len(entries)} active (state, move) control groups")

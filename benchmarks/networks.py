@@ -1,0 +1,114 @@
+"""Compiled networks: sizes for every catalogue machine and schedule, exact-run speed on BB(5)
+for every backend beside direct execution, and where float64 departs from the exact run.
+
+Prints three tables and writes them to ``benchmarks/results/networks.json``.
+Usage: ``python benchmarks/networks.py [--quick]``.
+
+Peers, for the sizes: Carmantini et al.'s float network for BB(4) has 54 neurons and 3 layer
+updates per machine step; a public Siegelmann-Sontag re-implementation has 63 neurons and 4
+layers for a binary counter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+from rnntm import catalogue, load_machine, run
+from rnntm.compile import SCHEDULES, compile
+from rnntm.execute import run_network
+from rnntm.finite import departure
+
+BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
+
+
+def size_rows() -> list[dict]:
+    rows = []
+    for entry in catalogue.entries():
+        for schedule in SCHEDULES:
+            c = compile(entry.machine, schedule)
+            rows.append({"machine": entry.name, "schedule": schedule,
+                         "states": entry.machine.n_states, "symbols": entry.machine.n_symbols,
+                         "neurons_machine": c.network.size, "neurons_io": 0,
+                         "connections": c.network.connections,
+                         "steps_per_tm_step": c.steps_per_tm_step})
+    return rows
+
+
+def steps_per_second(compiled, backend: str, steps: int) -> float:
+    started = time.perf_counter()
+    for _ in run_network(compiled.network, steps=steps * compiled.steps_per_tm_step,
+                         initial=compiled.initial(), backend=backend):
+        pass
+    return steps / (time.perf_counter() - started)
+
+
+def speed_rows(quick: bool) -> list[dict]:
+    machine = load_machine(BB5)
+    long, medium, short = (100_000, 20_000, 5_000) if quick else (1_000_000, 100_000, 20_000)
+    rows = []
+    started = time.perf_counter()
+    run(machine, max_steps=long)
+    rows.append({"runner": "direct execution", "schedule": "-", "steps": long,
+                 "steps_per_second": long / (time.perf_counter() - started)})
+    for schedule in SCHEDULES:
+        compiled = compile(machine, schedule)
+        fraction = steps_per_second(compiled, "fraction", short)
+        dyadic_short = steps_per_second(compiled, "dyadic", short)
+        for backend, steps in (("dyadic", long), ("mpq", medium), ("fraction", short)):
+            rate = dyadic_short if (backend, steps) == ("dyadic", short) else \
+                fraction if backend == "fraction" else steps_per_second(compiled, backend, steps)
+            rows.append({"runner": f"network, {backend}", "schedule": schedule, "steps": steps,
+                         "steps_per_second": rate})
+        rows.append({"runner": "dyadic / fraction, same first steps", "schedule": schedule,
+                     "steps": short, "ratio": dyadic_short / fraction})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller workloads (a smoke run)")
+    parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
+                                                     "networks.json"))
+    args = parser.parse_args()
+
+    sizes = size_rows()
+    print("Sizes: neurons of the machine part and of input/output, connections, network "
+          "steps per machine step\n")
+    print(f"{'machine':22} {'schedule':10} {'states':>6} {'symbols':>7} {'neurons':>7} "
+          f"{'I/O':>4} {'connections':>11} {'steps/step':>10}")
+    for r in sizes:
+        print(f"{r['machine']:22} {r['schedule']:10} {r['states']:>6} {r['symbols']:>7} "
+              f"{r['neurons_machine']:>7} {r['neurons_io']:>4} {r['connections']:>11} "
+              f"{r['steps_per_tm_step']:>10}")
+
+    speed = speed_rows(args.quick)
+    print("\nSpeed on the BB(5) champion, machine steps per second, from the blank tape\n")
+    for r in speed:
+        if "ratio" in r:
+            print(f"{r['runner']:38} {r['schedule']:10} first {r['steps']:>9,} steps: "
+                  f"{r['ratio']:8.1f}x")
+        else:
+            print(f"{r['runner']:38} {r['schedule']:10} first {r['steps']:>9,} steps: "
+                  f"{r['steps_per_second']:>12,.0f}/s")
+
+    precision = [departure(compile(load_machine(BB5), s), max_steps=100_000).as_dict() | {
+        "schedule": s} for s in SCHEDULES]
+    print("\nWhere float64 departs from the exact run of BB(5)\n")
+    for d in precision:
+        print(f"{d['schedule']:10} first inexact value at step {d['first_inexact_step']}, "
+              f"first wrong reading at step {d['first_wrong_step']}: {d['what_went_wrong']}")
+
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"benchmark": "networks", "quick": args.quick,
+                               "python": platform.python_version(), "sizes": sizes,
+                               "speed": speed, "float64_departure": precision}, indent=1))
+    print(f"\nwritten: {out}")
+
+
+if __name__ == "__main__":
+    main()
