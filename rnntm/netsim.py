@@ -43,9 +43,10 @@ def network_steps(compiled: Compiled, word: str | Sequence[str] = "", *, max_ste
     layout, per_step = compiled.layout, compiled.steps_per_tm_step
     xs = run_network(compiled.network, steps=(max_steps + 1) * per_step,
                      initial=compiled.initial(word), backend=backend)
-    head = 0
+    head, pending = 0, None
     for t, x in enumerate(xs):
         if t % per_step:
+            pending = layout.move_taken(x)
             continue
         step = t // per_step
         if progress is not None and step % 65536 == 0:
@@ -54,8 +55,9 @@ def network_steps(compiled: Compiled, word: str | Sequence[str] = "", *, max_ste
             yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
             return
         reading = layout.read(x)
-        if step and reading.move is not None:
-            head += int(reading.move)
+        move = reading.move if reading.move is not None else pending
+        if step and move is not None:
+            head += int(move)
         yield NetworkStep(step, x, reading, head, False)
 
 

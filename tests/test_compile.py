@@ -117,3 +117,35 @@ def test_a_corrupted_reading_names_the_first_divergence():
         c, network=replace(c.network, rows=tuple(rows))))
     assert not report.ok and report.divergence.step == 1
     assert "decoding" in str(report.divergence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(machines(max_states=6, max_symbols=5))
+def test_compact_is_never_larger_than_realtime(machine):
+    compact, realtime = compile(machine, "compact"), compile(machine, "realtime")
+    assert compact.network.size <= realtime.network.size
+    assert compact.steps_per_tm_step in (1, 2)
+
+
+def test_compact_on_the_catalogue_and_the_two_phase_size_formula():
+    from rnntm.compile.twophase import compile_two_phase
+
+    for e in catalogue.entries():
+        m = e.machine
+        assert compile(m, "compact").network.size <= compile(m, "realtime").network.size
+        n, h, k = m.n_states, len(m.halt_states), m.n_symbols
+        moves = {t.move for row in m.table for t in row if t} or {Move.N}
+        network, _, steps = compile_two_phase(m)
+        assert network.size == (n + h) + 2 * len(moves) + n * k + 2 + (k - 1) + 1
+        assert steps == 2 and network.is_dyadic
+    assert compile(load_machine("bb4"), "compact").network.size == 21
+    assert compile(load_machine("bb4"), "compact").steps_per_tm_step == 2
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_saved_networks_of_every_schedule_load_as_they_were(schedule):
+    from rnntm.compile import saved
+
+    for name in ("bb4", "bb5-marxen-2", "anbncn", "copy"):
+        c = compile(load_machine(name), schedule)
+        assert saved.loads(saved.dumps(c)) == c

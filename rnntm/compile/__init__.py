@@ -20,10 +20,20 @@ from ..machine import Machine
 from ..network import Network
 from .layout import DecodeError, Reading, StackLayout
 from .realtime import compile_realtime
+from .twophase import compile_two_phase
 
 __all__ = ["SCHEDULES", "Compiled", "compile", "DecodeError", "Reading"]
 
-SCHEDULES = {"realtime": (compile_realtime, 1)}
+
+def compile_compact(machine: Machine):
+    """The ``compact`` schedule: the two-phase construction (two steps per machine step)
+    or the realtime one, whichever has fewer neurons (the two-phase one on a tie)."""
+    two_phase, realtime = compile_two_phase(machine), compile_realtime(machine)
+    return two_phase if two_phase[0].size <= realtime[0].size else realtime
+
+
+#: Each schedule's construction: machine -> (network, layout, network steps per machine step).
+SCHEDULES = {"realtime": compile_realtime, "compact": compile_compact}
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,5 @@ def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
     if schedule not in SCHEDULES:
         raise RnntmError(f"unknown schedule {schedule!r}; expected one of "
                          f"{', '.join(SCHEDULES)}")
-    build, steps = SCHEDULES[schedule]
-    network, layout = build(machine)
+    network, layout, steps = SCHEDULES[schedule](machine)
     return Compiled(machine, schedule, network, layout, steps)

@@ -16,13 +16,14 @@ recurrences do) and then turns the definitions into a :class:`~rnntm.network.Net
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
 from ..arith import exact
 from ..network import Affine, Network, NetworkError
 
-__all__ = ["Lin", "NetworkBuilder", "total"]
+__all__ = ["Lin", "NetworkBuilder", "gated", "total", "upper_bound"]
 
 
 class Lin:
@@ -69,6 +70,20 @@ class Lin:
     def __repr__(self) -> str:
         parts = [f"{v}*{k}" for k, v in self.terms.items()] + [str(self.const)]
         return " + ".join(parts)
+
+
+def upper_bound(expr: Lin) -> Fraction:
+    """The largest value of ``expr`` when every neuron lies in [0, 1], as σ's outputs do."""
+    return expr.const + sum((v for v in expr.terms.values() if v > 0), Fraction(0))
+
+
+def gated(expr: Lin, gate: Lin) -> Lin:
+    """The pre-activation of "``expr`` if ``gate`` = 1, else 0" for a 0/1 gate and an
+    ``expr`` in [0, 1] when the gate is open: ``expr + K (gate - 1)``, with K at least the
+    largest value ``expr`` can take whatever the other neurons hold, so a closed gate
+    always gives σ(...) = 0."""
+    K = max(1, math.ceil(upper_bound(expr)))
+    return expr + K * (gate - 1)
 
 
 def total(exprs: Iterable[Lin]) -> Lin:

@@ -47,6 +47,7 @@ class StackLayout:
     right: tuple[int, ...] = ()
     left_top: tuple[tuple[int, int], ...] = ()  # (j, neuron): pieces of [top of left >= j]
     right_top: tuple[tuple[int, int], ...] = ()
+    scanned_on_right: bool = False  # does the right stack hold the scanned cell on top?
 
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(left stack, right stack without the scanned cell), top first."""
@@ -72,11 +73,16 @@ class StackLayout:
                 if pieces and held != (top >= j):
                     raise DecodeError(f"the reading [top of {side} stack >= {j}] is {held}, "
                                       f"but the top is {top}")
-        return Configuration(reading.state, head, Stack.of(left),
-                             Stack.of((reading.scanned, *right)))
+        if not self.scanned_on_right:
+            right = (reading.scanned, *right)
+        return Configuration(reading.state, head, Stack.of(left), Stack.of(right))
 
     def read(self, x) -> Reading:  # pragma: no cover - every schedule's layout defines it
         raise NotImplementedError
+
+    def move_taken(self, x) -> Move | None:
+        """For schedules of several steps: the move under way, read between machine steps."""
+        return None
 
     def stopped(self, x) -> bool:
         """True once the network has stopped after a halt."""

@@ -97,8 +97,8 @@ class RealtimeLayout(StackLayout):
         return Reading(state, len(levels) - 1, move)
 
 
-def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout]:
-    """The realtime network of ``machine`` and its layout."""
+def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
+    """The realtime network of ``machine``, its layout, and 1 step per machine step."""
     k, B = machine.n_symbols, stack_base(machine.n_symbols)
     names = machine.states + machine.halt_states
     pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
@@ -183,4 +183,4 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout]:
         right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
                         for key in rt_pieces[j]))
 
-    return network, layout
+    return network, layout, 1

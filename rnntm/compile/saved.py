@@ -29,6 +29,7 @@ from ..network import from_dict as network_from_dict
 from ..network import to_dict as network_to_dict
 from . import SCHEDULES, Compiled
 from .realtime import RealtimeLayout
+from .twophase import TwoPhaseLayout
 
 __all__ = ["dumps", "loads", "read", "write", "FORMAT", "VERSION"]
 
@@ -36,22 +37,31 @@ FORMAT = "rnntm-compiled"
 VERSION = 1
 
 
-def _layout_to_dict(layout: RealtimeLayout) -> dict:
-    return {"base": layout.base, "n_symbols": layout.n_symbols,
-            "left": list(layout.left), "right": list(layout.right),
-            "left_top": [list(p) for p in layout.left_top],
-            "right_top": [list(p) for p in layout.right_top],
-            "control": [[s, m.name, j, i] for s, m, j, i in layout.control]}
+LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout}
+
+#: Each layout field's JSON form: a whole number, a list of neuron indices, or a list of
+#: tuples whose items are states (s), symbols or levels (j), moves (m) or neurons (i).
+FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
+          "left": "neurons", "right": "neurons", "states": "neurons",
+          "left_top": "ji", "right_top": "ji", "control": "smji", "detectors": "sji",
+          "pair_moves": "sjm"}
 
 
-def _layout_from_dict(doc: object, size: int, n_states: int, source: str) -> RealtimeLayout:
+def _layout_to_dict(layout) -> dict:
+    kind = next(k for k, cls in LAYOUTS.items() if type(layout) is cls)
+    doc: dict[str, object] = {"kind": kind}
+    for name, form in FIELDS.items():
+        if hasattr(layout, name):
+            value = getattr(layout, name)
+            doc[name] = [[v.name if isinstance(v, Move) else v for v in item]
+                         for item in value] if form not in ("number", "flag", "neurons") \
+                else list(value) if form == "neurons" else value
+    return doc
+
+
+def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
     def fail(message: str, path: str = "layout"):
         return ParseError(message, Location(source, path=path))
-
-    def index(value: object, path: str) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < size:
-            raise fail(f"expected a neuron index below {size}, found {value!r}", path)
-        return value
 
     def number(value: object, path: str, low: int, high: int) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value < high:
@@ -59,39 +69,47 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str) -> Rea
                        path)
         return value
 
-    if not isinstance(doc, dict):
-        raise fail("expected an object")
-    try:
-        k = number(doc["n_symbols"], "layout.n_symbols", 1, 1 << 16)
-        base = number(doc["base"], "layout.base", 2 * k, 1 << 20)
-        lists = {key: doc[key] for key in ("left", "right", "left_top", "right_top",
-                                           "control")}
-    except KeyError as error:
-        raise fail(f"missing key {error}") from None
-    for key, value in lists.items():
-        if not isinstance(value, list):
-            raise fail("expected a list", f"layout.{key}")
-    tops = {}
-    for key in ("left_top", "right_top"):
-        tops[key] = []
-        for n, pair in enumerate(lists[key]):
-            path = f"layout.{key}[{n}]"
-            if not (isinstance(pair, list) and len(pair) == 2):
-                raise fail("expected [j, neuron]", path)
-            tops[key].append((number(pair[0], path, 1, k), index(pair[1], path)))
-    control = []
-    for n, entry in enumerate(lists["control"]):
-        path = f"layout.control[{n}]"
-        if not (isinstance(entry, list) and len(entry) == 4 and entry[1] in Move.__members__):
-            raise fail("expected [state, move (L, R or N), j, neuron]", path)
-        control.append((number(entry[0], path, 0, n_states), Move[entry[1]],
-                        number(entry[2], path, 0, k), index(entry[3], path)))
-    return RealtimeLayout(
-        base=base, n_symbols=k,
-        left=tuple(index(i, "layout.left") for i in lists["left"]),
-        right=tuple(index(i, "layout.right") for i in lists["right"]),
-        left_top=tuple(tops["left_top"]), right_top=tuple(tops["right_top"]),
-        control=tuple(control))
+    if not isinstance(doc, dict) or doc.get("kind") not in LAYOUTS:
+        raise fail(f"expected an object whose kind is one of {', '.join(LAYOUTS)}")
+    cls = LAYOUTS[doc["kind"]]
+    known = {f for f in FIELDS if f in cls.__dataclass_fields__}
+    if set(doc) - known - {"kind"} or known - set(doc):
+        raise fail(f"a {doc['kind']} layout has exactly the fields {', '.join(sorted(known))}")
+    k = number(doc["n_symbols"], "layout.n_symbols", 1, 1 << 16)
+    items = {"s": (0, n_states), "j": (0, k), "i": (0, size)}
+
+    def entry(kind: str, value: object, where: str):
+        if kind != "m":
+            return number(value, where, *items[kind])
+        if value not in Move.__members__:
+            raise fail(f"expected a move L, R or N, found {value!r}", where)
+        return Move[value]
+
+    values: dict[str, object] = {}
+    for name in known:
+        form, value, path = FIELDS[name], doc[name], f"layout.{name}"
+        if form == "number":
+            values[name] = number(value, path, 1, 1 << 20)
+        elif form == "flag":
+            if not isinstance(value, bool):
+                raise fail("expected true or false", path)
+            values[name] = value
+        elif not isinstance(value, list):
+            raise fail("expected a list", path)
+        elif form == "neurons":
+            values[name] = tuple(number(i, path, 0, size) for i in value)
+        else:
+            parsed = []
+            for n, item in enumerate(value):
+                where = f"{path}[{n}]"
+                if not (isinstance(item, list) and len(item) == len(form)):
+                    raise fail(f"expected {len(form)} items", where)
+                parsed.append(tuple(entry(kind, v, where)
+                                    for kind, v in zip(form, item, strict=True)))
+            values[name] = tuple(parsed)
+    if values["base"] < 2 * k:
+        raise fail(f"base {values['base']} is below twice the {k} symbols", "layout.base")
+    return cls(**values)
 
 
 def dumps(compiled: Compiled) -> str:
@@ -123,7 +141,11 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     if layout.n_symbols != machine.n_symbols:
         raise ParseError(f"the layout codes {layout.n_symbols} symbols, the machine has "
                          f"{machine.n_symbols}", Location(source, path="layout.n_symbols"))
-    return Compiled(machine, schedule, network, layout, SCHEDULES[schedule][1])
+    steps = doc.get("steps_per_tm_step")
+    if steps not in (1, 2):
+        raise ParseError("expected 1 or 2 network steps per machine step",
+                         Location(source, path="steps_per_tm_step"))
+    return Compiled(machine, schedule, network, layout, steps)
 
 
 def write(compiled: Compiled, path: str | Path) -> None:
