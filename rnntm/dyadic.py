@@ -2,7 +2,7 @@
 
 When every weight, bias and initial value has a power-of-two denominator, every value the
 network takes is dyadic too. A value is held as ``m / 2**e`` (``m`` an integer, ``e >= 0``,
-``e = 0`` for 0 and 1, ``m`` odd otherwise), so no gcd is ever computed. For each row
+``e = 0`` for 0 and 1), so no gcd is ever computed. For each row
 ``z = Σ_j (p_j / 2**s_j) x_j + b``, the generated code:
 
 * when every input of the row holds an integer (``e_j = 0``, the usual case for 0/1
@@ -10,10 +10,13 @@ network takes is dyadic too. A value is held as ``m / 2**e`` (``m`` an integer, 
   constant exponent C, so ``z = Z / 2**C`` in small-integer arithmetic;
 * otherwise first bounds ``Z`` from above, each fractional input (a value in (0, 1)) replaced
   by 1 where its weight is positive and by 0 where it is negative: if the bound is <= 0, σ
-  is exactly 0 (a closed gate) and no big number is touched; else it aligns the terms at
-  ``E = max(s_b, s_j + e_j)``: ``Z = Σ_j (p_j m_j) << (E - s_j - e_j)``;
-* applies σ: 0 if ``Z <= 0``; 1 if ``Z >> E`` (that is ``Z >= 2**E``); else ``Z / 2**E``
-  with the trailing zero bits of ``Z`` removed.
+  is exactly 0 (a closed gate) and no big number is touched; else it sums the integer-valued
+  terms small at exponent C, and aligns that sum and each fractional term at
+  ``E = max(s_b, s_j + e_j)``: ``Z = (small << (E - C)) + Σ_frac (p_j m_j) << (E - s_j - e_j)``;
+* applies σ: 0 if ``Z <= 0``; 1 if ``Z`` has more than E bits (``Z >= 2**E``); else
+  ``Z / 2**E``, normalized lazily: its trailing zero bits are removed only when there are 64
+  or more (a look at the low 64 bits costs O(1), a shift O(size)), so a mantissa carries
+  fewer than 64 surplus zeros and most steps shift nothing.
 
 Every neuron is evaluated from the weights alone at every step. The generated source holds
 only integers and indices taken from a validated :class:`~rnntm.network.Network`.
@@ -59,7 +62,7 @@ def to_dyadic(value: object) -> tuple[int, int]:
 
 
 class Dyadic:
-    """An exact fractional value ``m / 2**e`` (``m`` odd, ``e > 0``), as the dyadic backend
+    """An exact fractional value ``m / 2**e`` (``e > 0``), as the dyadic backend
     hands it out: a ``numbers.Rational``, equal to the Fraction of the same value, but built
     without a gcd and only converted when it is used as a Fraction."""
 
@@ -138,8 +141,9 @@ def step_source(net: Network) -> str:
         fast = _plus(str(pb << (C - sb)),
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         lines.append(f"    # neuron {i}: {net.neurons[i]}")
-        exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z >> E:",
-                       f"    n{i} = 1; f{i} = 0", "else:", "    z = bit_scan1(Z)",
+        exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
+                       f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
+                       f"    n{i} = Z; f{i} = E", "else:", "    z = bit_scan1(Z)",
                        f"    n{i} = Z >> z; f{i} = E - z"]
         # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
         fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
@@ -150,9 +154,13 @@ def step_source(net: Network) -> str:
         integral = " or ".join(f"{e}{j}" for j, _, _, _, e in weights)
         exps = ", ".join([str(sb)] + [f"{e}{j}" if s == 0 else f"{s} + {e}{j}"
                                       for j, _, s, _, e in weights])
-        general = _plus("0" if pb == 0 else f"({pb} << (E - {sb}))",
-                        *[f"({_times(p, m + j)} << (E - {e}{j}))" if s == 0 else
-                          f"({_times(p, m + j)} << (E - {s} - {e}{j}))"
+        # integer-valued inputs summed small at exponent C, shifted to E once; fractional
+        # inputs aligned one by one
+        small = _plus(str(pb << (C - sb)),
+                      *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
+                        for j, p, s, m, e in weights])
+        general = _plus(f"(({small}) << (E - {C}))",
+                        *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
                           for j, p, s, m, e in weights])
         bound = _plus(str(pb << (C - sb)),
                       *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
@@ -173,7 +181,7 @@ def step_source(net: Network) -> str:
 
 @lru_cache(maxsize=32)
 def _stepper(net: Network):
-    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic}
+    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1}
     exec(compile(step_source(net), f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
          namespace)
     return namespace["step"]

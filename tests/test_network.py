@@ -177,3 +177,15 @@ def test_dyadic_values_behave_as_the_rationals_they_are(m, e):
     assert hash(value) == hash(fraction) and float(value) == float(fraction)
     assert 0 + value == fraction and value + Fraction(1, 3) == fraction + Fraction(1, 3)
     assert value != 1 and value != m
+
+
+def test_dyadic_lazy_normalization_keeps_values_exact():
+    """Doubling a value adds a trailing zero to its mantissa each step; after 64 of them the
+    backend strips them. Every step must still equal the Fraction evaluation."""
+    net = Network(("double", "mix"), (Affine(state=((0, 2),)),
+                                      Affine(state=((0, 4), (1, "1/2")), bias="-1/8")),
+                  initial=(Fraction(1, 2 ** 120), Fraction(3, 8)))
+    exact = list(run_network(net, steps=200, backend="fraction"))
+    fast = list(run_network(net, steps=200, backend="dyadic"))
+    assert [tuple(x) for x in fast] == exact
+    assert exact[119][0] == Fraction(1, 2) and exact[121][0] == 1
