@@ -123,9 +123,11 @@ def _plus(*terms: str) -> str:
 
 
 def step_source(net: Network) -> str:
-    """The Python source of ``step(m, e, um, ue) -> (m', e', x')`` for ``net``: mantissas,
-    exponents and the values (0, 1 or a :class:`Dyadic`)."""
-    lines = ["def step(m, e, um, ue):"]
+    """The Python source of ``step(m, e, F, um, ue) -> (m', e', x', F')`` for ``net``:
+    mantissas, exponents, the values (0, 1 or a :class:`Dyadic`), and the mask of fractional
+    values (bit j for neuron j, bit n + k for input line k) with which each row decides, in
+    one test, whether all its inputs are integers."""
+    lines = ["def step(m, e, F, um, ue):", "    G = 0"]
     n, k = net.size, len(net.inputs)
     if n:
         lines.append(f"    {', '.join(f'm{i}' for i in range(n))}, = m")
@@ -143,15 +145,17 @@ def step_source(net: Network) -> str:
         lines.append(f"    # neuron {i}: {net.neurons[i]}")
         exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
                        f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
-                       f"    n{i} = Z; f{i} = E", "else:", "    z = bit_scan1(Z)",
-                       f"    n{i} = Z >> z; f{i} = E - z"]
+                       f"    n{i} = Z; f{i} = E; G |= {1 << i}", "else:",
+                       "    z = bit_scan1(Z)", f"    n{i} = Z >> z; f{i} = E - z; G |= {1 << i}"]
         # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
         fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
             [f"E = {C}"] + exact_sigma
         if not weights:
             lines += [f"    Z = {fast}"] + ["    " + line for line in fast_sigma]
             continue
-        integral = " or ".join(f"{e}{j}" for j, _, _, _, e in weights)
+        mask = 0
+        for j, _, _, m, _ in weights:
+            mask |= 1 << (int(j) + (n if m == "u" else 0))
         exps = ", ".join([str(sb)] + [f"{e}{j}" if s == 0 else f"{s} + {e}{j}"
                                       for j, _, s, _, e in weights])
         # integer-valued inputs summed small at exponent C, shifted to E once; fractional
@@ -165,7 +169,7 @@ def step_source(net: Network) -> str:
         bound = _plus(str(pb << (C - sb)),
                       *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
                         f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
-        lines += [f"    if {integral}:",
+        lines += [f"    if F & {mask}:",
                   f"        if {bound} <= 0:",
                   f"            n{i} = 0; f{i} = 0",
                   "        else:",
@@ -173,9 +177,9 @@ def step_source(net: Network) -> str:
                   f"            Z = {general}"]
         lines += ["            " + line for line in exact_sigma]
         lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
+    values = ", ".join(f"n{i} if not f{i} else Dyadic(n{i}, f{i})" for i in range(n))
     lines.append(f"    return [{', '.join(f'n{i}' for i in range(n))}], "
-                 f"[{', '.join(f'f{i}' for i in range(n))}], "
-                 f"[{', '.join(f'n{i} if not f{i} else Dyadic(n{i}, f{i})' for i in range(n))}]")
+                 f"[{', '.join(f'f{i}' for i in range(n))}], [{values}], G")
     return "\n".join(lines) + "\n"
 
 
@@ -203,6 +207,8 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
         raise NetworkError(f"x(0) has {len(start)} values for {net.size} neurons")
     pairs = [to_dyadic(v) for v in start]
     m, e = [p[0] for p in pairs], [p[1] for p in pairs]
+    F = sum(1 << j for j, (_, ej) in enumerate(pairs) if ej)
+    n = net.size
     silent = ([0] * len(net.inputs), [0] * len(net.inputs))
     yield [mi if not ei else Dyadic(mi, ei) for mi, ei in pairs]
     for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
@@ -214,5 +220,6 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
                                    f"{len(net.inputs)} input lines")
             us = [to_dyadic(v) for v in given]
             um, ue = [p[0] for p in us], [p[1] for p in us]
-        m, e, x = step(m, e, um, ue)
+        fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v) if given else 0
+        m, e, x, F = step(m, e, F | fractional_inputs, um, ue)
         yield x

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from .configuration import EMPTY, Configuration, Stack
 from .machine import Machine
 
-__all__ = ["Status", "StepConvention", "Run", "initial", "step", "run_stepwise", "run"]
+__all__ = ["Status", "StepConvention", "Run", "Tracer", "initial", "step", "run_stepwise",
+           "run"]
 
 #: Steps between two progress reports of :func:`run`.
 CHUNK = 1 << 21
@@ -194,6 +195,39 @@ def _advance(cells: list, tape: array, pos: int, sk: int, budget: int) -> tuple[
     return budget, pos, sk
 
 
+class _FlatTape:
+    """The fast loops' tape: a flat array of cells with a sentinel symbol at each end, which
+    doubles towards whichever end the head reaches (amortized O(1) a step)."""
+
+    __slots__ = ("cells", "origin", "sentinel")
+
+    def __init__(self, inputs: Sequence[int], sentinel: int) -> None:
+        self.sentinel = sentinel
+        self.cells = array("B" if sentinel < 256 else "I", [0]) * (max(64, 2 * len(inputs)) + 2)
+        self.cells[0] = self.cells[-1] = sentinel
+        self.origin = 1  # the index of cell 0
+        self.cells[1:1 + len(inputs)] = array(self.cells.typecode, inputs)
+
+    def grow(self, pos: int) -> int:
+        """Double the tape past the sentinel at index ``pos``; the head's new index."""
+        cells = self.cells
+        grow = array(cells.typecode, [0]) * (len(cells) - 2)
+        cells[pos] = 0
+        if pos == 0:
+            self.cells = cells[:1] + grow + cells[1:]
+            self.cells[0] = self.sentinel
+            self.origin += len(grow)
+            return pos + len(grow)
+        self.cells = cells[:-1] + grow + cells[-1:]
+        self.cells[-1] = self.sentinel
+        return pos
+
+    def trimmed(self) -> tuple[int, tuple[int, ...]]:
+        """(position of the first non-blank cell, the cells up to the last non-blank)."""
+        start, cells = _trim(self.cells[1:-1])
+        return start + 1 - self.origin, cells
+
+
 def _trim(cells: array) -> tuple[int, tuple[int, ...]]:
     """(index of the first non-blank, the cells from it to the last non-blank).
 
@@ -237,33 +271,73 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     head reaches a sentinel at either end.
     """
     cells, stride = _cells(machine)
-    sentinel = stride - 1
-    inputs = machine.encode_word(word)
-    width = max(64, 2 * len(inputs))
-    tape = array("B" if sentinel < 256 else "I", [0]) * (width + 2)
-    tape[0] = tape[-1] = sentinel
-    origin = 1  # the index of cell 0
-    tape[origin:origin + len(inputs)] = array(tape.typecode, inputs)
-    pos, sk, steps = origin, 0, 0
+    tape = _FlatTape(machine.encode_word(word), sentinel=stride - 1)
+    pos, sk, steps = tape.origin, 0, 0
     while steps < max_steps:
-        done, pos, sk = _advance(cells, tape, pos, sk, min(CHUNK, max_steps - steps))
+        done, pos, sk = _advance(cells, tape.cells, pos, sk, min(CHUNK, max_steps - steps))
         steps += done
         if progress is not None:
             progress(steps)
-        if tape[pos] != sentinel:
-            if cells[sk + tape[pos]] is None:
+        if tape.cells[pos] != tape.sentinel:
+            if cells[sk + tape.cells[pos]] is None:
                 break
             continue
-        grow = array(tape.typecode, [0]) * (len(tape) - 2)
-        tape[pos] = 0
-        if pos == 0:
-            tape = tape[:1] + grow + tape[1:]
-            tape[0] = sentinel
-            pos += len(grow)
-            origin += len(grow)
-        else:
-            tape = tape[:-1] + grow + tape[-1:]
-            tape[-1] = sentinel
-    start, cells = _trim(tape[1:-1])
-    return Run.stopped(machine, sk // stride, pos - origin, start + 1 - origin, cells, steps,
+        pos = tape.grow(pos)
+    start, trimmed = tape.trimmed()
+    return Run.stopped(machine, sk // stride, pos - tape.origin, start, trimmed, steps,
                        convention)
+
+
+class Tracer:
+    """Direct execution one step at a time, O(1) a step, for lockstep comparisons.
+
+    It reads as the configuration it stands in (``state``, ``scanned``, ``head``) and builds
+    the whole :class:`Configuration` only when asked (O(tape)).
+
+    >>> from rnntm.formats import standard
+    >>> t = Tracer(standard.parse("1RB1LB_1LA1RZ"))
+    >>> while t.advance():
+    ...     pass
+    >>> t.steps, t.state, t.configuration() == list(run_stepwise(t.machine, max_steps=9))[-1]
+    (6, 2, True)
+    """
+
+    def __init__(self, machine: Machine, word: str | Sequence[str] = "") -> None:
+        self.machine = machine
+        self._cells, self._stride = _cells(machine)
+        self._tape = _FlatTape(machine.encode_word(word), sentinel=self._stride - 1)
+        self._pos, self._sk, self.steps = self._tape.origin, 0, 0
+
+    @property
+    def state(self) -> int:
+        return self._sk // self._stride
+
+    @property
+    def scanned(self) -> int:
+        symbol = self._tape.cells[self._pos]
+        return 0 if symbol == self._tape.sentinel else symbol
+
+    @property
+    def head(self) -> int:
+        return self._pos - self._tape.origin
+
+    def advance(self) -> bool:
+        """Execute one transition; False (and nothing done) if the machine has halted."""
+        cells = self._tape.cells
+        entry = self._cells[self._sk + cells[self._pos]]
+        if entry is None:
+            if cells[self._pos] != self._tape.sentinel:
+                return False
+            self._pos = self._tape.grow(self._pos)
+            cells = self._tape.cells
+            entry = self._cells[self._sk + cells[self._pos]]
+            if entry is None:
+                return False
+        cells[self._pos], move, self._sk = entry
+        self._pos += move
+        self.steps += 1
+        return True
+
+    def configuration(self) -> Configuration:
+        start, trimmed = self._tape.trimmed()
+        return Configuration.from_cells(self.state, self.head, start, trimmed)

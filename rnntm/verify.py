@@ -22,7 +22,7 @@ from .compile import Compiled, DecodeError, compile
 from .configuration import Configuration
 from .machine import Machine
 from .netsim import network_steps
-from .simulate import run_stepwise
+from .simulate import Tracer
 
 __all__ = ["Divergence", "Report", "verify"]
 
@@ -95,46 +95,46 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     """
     compiled = compiled or compile(machine, schedule)
     per_step = compiled.steps_per_tm_step
-    direct = run_stepwise(machine, word, max_steps=max_steps)
-    full, steps = 0, 0
+    direct = Tracer(machine, word)
+    full, steps, halted = 0, 0, False
 
-    def report(divergence: Divergence | None, halted: bool) -> Report:
+    def report(divergence: Divergence | None) -> Report:
         return Report(compiled.schedule, steps, steps * per_step, halted, full, divergence)
 
     for now in network_steps(compiled, word, max_steps=max_steps, backend=backend,
                              progress=progress):
         step, reading = now.step, now.reading
-        config = next(direct, None)
-        if config is None:  # the machine halted at the previous step: the network must stop
+        if halted:  # the machine halted at the previous step: the network must have stopped
             if now.stopped:
-                return report(None, True)
+                return report(None)
             return report(Divergence(step, "halting", "the network stopped after the halt",
-                                     reading.problem or "an active state"), True)
+                                     reading.problem or "an active state"))
         steps = step
-        halting = machine.transition(config.state, config.scanned) is None
+        state, scanned = direct.state, direct.scanned
+        halted = machine.transition(state, scanned) is None
         if now.stopped:
-            return report(Divergence(step, "halting", _show(machine, config),
-                                     "the network stopped"), halting)
+            return report(Divergence(step, "halting", _show(machine, direct.configuration()),
+                                     "the network stopped"))
         if reading.problem:
-            return report(Divergence(step, "decoding", "a valid encoding", reading.problem),
-                          halting)
-        if (reading.state, reading.scanned) != (config.state, config.scanned):
+            return report(Divergence(step, "decoding", "a valid encoding", reading.problem))
+        if (reading.state, reading.scanned) != (state, scanned):
             return report(Divergence(
                 step, "state and scanned symbol",
-                f"{machine.state_name(config.state)} on {machine.symbols[config.scanned]}",
-                f"{machine.state_name(reading.state)} on {machine.symbols[reading.scanned]}"),
-                halting)
+                f"{machine.state_name(state)} on {machine.symbols[scanned]}",
+                f"{machine.state_name(reading.state)} on {machine.symbols[reading.scanned]}"))
         if step <= FULL_COMPARISON_STEPS or step % checkpoint == 0 \
-                or step == max_steps or halting:
+                or step == max_steps or halted:
+            config = direct.configuration()
             try:
                 decoded = compiled.layout.configuration(now.x, now.head)
             except DecodeError as error:
-                return report(Divergence(step, "decoding", "a valid encoding", str(error)),
-                              halting)
+                return report(Divergence(step, "decoding", "a valid encoding", str(error)))
             full += 1
             if decoded != config:
                 return report(Divergence(step, "configuration", _show(machine, config),
-                                         _show(machine, decoded)), halting)
-        if step == max_steps and not halting:
-            return report(None, False)
+                                         _show(machine, decoded)))
+        if step == max_steps and not halted:
+            return report(None)
+        if not halted:
+            direct.advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover

@@ -121,3 +121,20 @@ def test_alphabets_wider_than_a_byte():
     result = run(machine, word, max_steps=500)
     assert result.steps == 500 and max(result.cells) > 255
     assert result == reference(machine, word, 500)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data(), st.integers(0, 200))
+def test_tracer_equals_the_stepwise_reference(data, max_steps):
+    from rnntm.simulate import Tracer
+
+    machine = data.draw(machines(max_states=5, max_symbols=4))
+    word = data.draw(words(machine))
+    tracer = Tracer(machine, word)
+    for config in run_stepwise(machine, word, max_steps=max_steps):
+        assert (tracer.state, tracer.scanned, tracer.head) == (
+            config.state, config.scanned, config.head)
+        assert tracer.configuration() == config
+        if not tracer.advance():
+            assert step(machine, config) is None
+            break

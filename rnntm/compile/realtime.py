@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from ..coding import base as stack_base
 from ..coding import encode
@@ -78,23 +79,34 @@ class RealtimeLayout(StackLayout):
             x[first_piece[j]] = Fraction(1)
         return tuple(x)
 
-    def read(self, x) -> Reading:
-        """State, scanned symbol and last move from the control neurons (O(neurons))."""
-        active = []
+    @cached_property
+    def _patterns(self) -> tuple[tuple[int, ...], dict[tuple[int, ...], Reading]]:
+        """The control neurons, and each valid set of active ones with what it reads."""
+        order = tuple(i for _, _, _, i in self.control)
+        groups: dict[tuple[int, Move], dict[int, int]] = {}
         for s, m, j, i in self.control:
-            value = x[i]
-            if value:
-                if value != 1:
-                    return Reading.invalid("a control neuron is neither 0 nor 1")
-                active.append((s, m, j))
-        entries = {(s, m) for s, m, j in active if j == 0}
-        if len(entries) != 1:
-            return Reading.invalid(f"{len(entries)} active (state, move) control groups")
-        (state, move), = entries
-        levels = sorted(j for s, m, j in active if (s, m) == (state, move))
-        if levels != list(range(len(levels))) or len(active) != len(levels):
-            return Reading.invalid("control neurons are not a thermometer code")
-        return Reading(state, len(levels) - 1, move)
+            groups.setdefault((s, m), {})[j] = i
+        patterns = {}
+        for (s, m), levels in groups.items():
+            for a in range(len(levels)):
+                on = {levels[j] for j in range(a + 1)}
+                patterns[tuple(i for i in order if i in on)] = Reading(s, a, m)
+        return order, patterns
+
+    def read(self, x) -> Reading:
+        """State, scanned symbol and last move from the control neurons: the active ones
+        must be exactly 1 and form the thermometer code of one (state, move) group."""
+        order, patterns = self._patterns
+        active = tuple(i for i in order if x[i])
+        reading = patterns.get(active)
+        if reading is not None and all(x[i] == 1 for i in active):
+            return reading
+        if not active:
+            return Reading.invalid("no active state")
+        if any(x[i] != 1 for i in active):
+            return Reading.invalid("a control neuron is neither 0 nor 1")
+        return Reading.invalid("the control neurons are not the thermometer code of one "
+                               "state")
 
 
 def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
