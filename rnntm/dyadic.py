@@ -73,14 +73,16 @@ class Dyadic:
 
     @property
     def numerator(self) -> int:
-        return int(self.m)
+        """In lowest terms, as ``numbers.Rational`` requires (the mantissa may carry
+        trailing zero bits: the backend normalizes lazily)."""
+        return int(self.m) >> bit_scan1(self.m)
 
     @property
     def denominator(self) -> int:
-        return 1 << self.e
+        return 1 << (self.e - bit_scan1(self.m))
 
     def fraction(self) -> Fraction:
-        return Fraction(int(self.m), 1 << self.e)
+        return Fraction(self.numerator, self.denominator)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Rational):

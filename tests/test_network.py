@@ -174,6 +174,8 @@ def test_dyadic_values_behave_as_the_rationals_they_are(m, e):
 
     value, fraction = Dyadic(m, e), Fraction(m, 2 ** e)
     assert value == fraction and fraction == value and Fraction(value) == fraction
+    unnormalized = Dyadic(m << 5, e + 5)  # as the backend may hold it
+    assert fraction == unnormalized and unnormalized.numerator == m
     assert hash(value) == hash(fraction) and float(value) == float(fraction)
     assert 0 + value == fraction and value + Fraction(1, 3) == fraction + Fraction(1, 3)
     assert value != 1 and value != m
