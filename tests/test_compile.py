@@ -149,3 +149,24 @@ def test_saved_networks_of_every_schedule_load_as_they_were(schedule):
     for name in ("bb4", "bb5-marxen-2", "anbncn", "copy"):
         c = compile(load_machine(name), schedule)
         assert saved.loads(saved.dumps(c)) == c
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_simulate_reads_the_direct_result_off_every_schedule(schedule):
+    from rnntm.netsim import simulate_network
+    from rnntm.simulate import run
+
+    for name, word in (("bb4", ""), ("binary-addition", "1101+1011"), ("palindrome", "abba"),
+                       ("cycler-3", "")):
+        machine = load_machine(name)
+        direct = run(machine, word, max_steps=500)
+        result, network_steps = simulate_network(compile(machine, schedule), word,
+                                                 max_steps=500)
+        assert result.as_dict() == direct.as_dict()
+
+
+@pytest.mark.slow
+def test_bb5_whole_run_verifies():
+    """The 47,176,870-step champion, every step in lockstep (about ten minutes)."""
+    report = verify(load_machine("bb5"), max_steps=50_000_000)
+    assert (report.ok, report.steps, report.halted) == (True, 47_176_870, True)
