@@ -46,7 +46,9 @@ def network_steps(compiled: Compiled, word: str | Sequence[str] = "", *, max_ste
     head, pending = 0, None
     for t, x in enumerate(xs):
         if t % per_step:
-            pending = layout.move_taken(x)
+            move = layout.move_taken(x)
+            if move is not None:
+                pending = move
             continue
         step = t // per_step
         if progress is not None and step % 65536 == 0:
@@ -56,6 +58,7 @@ def network_steps(compiled: Compiled, word: str | Sequence[str] = "", *, max_ste
             return
         reading = layout.read(x)
         move = reading.move if reading.move is not None else pending
+        pending = None
         if step and move is not None:
             head += int(move)
         yield NetworkStep(step, x, reading, head, False)

@@ -170,3 +170,17 @@ def test_bb5_whole_run_verifies():
     """The 47,176,870-step champion, every step in lockstep (about ten minutes)."""
     report = verify(load_machine("bb5"), max_steps=50_000_000)
     assert (report.ok, report.steps, report.halted) == (True, 47_176_870, True)
+
+
+def test_siegelmann_sontag_layered_step_sizes():
+    from rnntm.compile.siegelmann_sontag import _stack_machine
+
+    for name in ("bb4", "bb2x3", "palindrome", "copy"):
+        m = load_machine(name)
+        b = max(1, (m.n_symbols - 1).bit_length())
+        states, rules = _stack_machine(m, b)
+        c = compile(m, "siegelmann-sontag")
+        assert c.network.size == 3 * len(states) + 9 * len(rules) + 20
+        assert c.steps_per_tm_step == 4 * b
+        assert c.layout.base == 4 and c.network.is_dyadic
+    assert compile(load_machine("bb4"), "siegelmann-sontag").network.size == 122

@@ -20,6 +20,7 @@ from ..machine import Machine
 from ..network import Network
 from .layout import DecodeError, Reading, StackLayout
 from .realtime import compile_realtime
+from .siegelmann_sontag import compile_siegelmann_sontag
 from .twophase import compile_two_phase
 
 __all__ = ["SCHEDULES", "Compiled", "compile", "DecodeError", "Reading"]
@@ -33,7 +34,8 @@ def compile_compact(machine: Machine):
 
 
 #: Each schedule's construction: machine -> (network, layout, network steps per machine step).
-SCHEDULES = {"realtime": compile_realtime, "compact": compile_compact}
+SCHEDULES = {"realtime": compile_realtime, "compact": compile_compact,
+             "siegelmann-sontag": compile_siegelmann_sontag}
 
 
 @dataclass(frozen=True)

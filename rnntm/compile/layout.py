@@ -49,6 +49,11 @@ class StackLayout:
     right_top: tuple[tuple[int, int], ...] = ()
     scanned_on_right: bool = False  # does the right stack hold the scanned cell on top?
 
+    @property
+    def stack_alphabet(self) -> int:
+        """How many symbols a stack digit stands for (the base is at least twice that)."""
+        return self.n_symbols
+
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(left stack, right stack without the scanned cell), top first."""
         try:

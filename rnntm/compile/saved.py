@@ -29,6 +29,7 @@ from ..network import from_dict as network_from_dict
 from ..network import to_dict as network_to_dict
 from . import SCHEDULES, Compiled
 from .realtime import RealtimeLayout
+from .siegelmann_sontag import SiegelmannSontagLayout
 from .twophase import TwoPhaseLayout
 
 __all__ = ["dumps", "loads", "read", "write", "FORMAT", "VERSION"]
@@ -37,14 +38,16 @@ FORMAT = "rnntm-compiled"
 VERSION = 1
 
 
-LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout}
+LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
+           "siegelmann-sontag": SiegelmannSontagLayout}
 
 #: Each layout field's JSON form: a whole number, a list of neuron indices, or a list of
 #: tuples whose items are states (s), symbols or levels (j), moves (m) or neurons (i).
 FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
           "left": "neurons", "right": "neurons", "states": "neurons",
           "left_top": "ji", "right_top": "ji", "control": "smji", "detectors": "sji",
-          "pair_moves": "sjm"}
+          "pair_moves": "sjm", "bits": "number", "decisions": "sji",
+          "decision_detectors": "sjmi"}
 
 
 def _layout_to_dict(layout) -> dict:
@@ -107,9 +110,11 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
                 parsed.append(tuple(entry(kind, v, where)
                                     for kind, v in zip(form, item, strict=True)))
             values[name] = tuple(parsed)
-    if values["base"] < 2 * k:
-        raise fail(f"base {values['base']} is below twice the {k} symbols", "layout.base")
-    return cls(**values)
+    layout = cls(**values)
+    if layout.base < 2 * layout.stack_alphabet:
+        raise fail(f"base {layout.base} is below twice the {layout.stack_alphabet} symbols a "
+                   "stack digit stands for", "layout.base")
+    return layout
 
 
 def dumps(compiled: Compiled) -> str:
@@ -142,8 +147,8 @@ def loads(text: str, source: str = "<json>") -> Compiled:
         raise ParseError(f"the layout codes {layout.n_symbols} symbols, the machine has "
                          f"{machine.n_symbols}", Location(source, path="layout.n_symbols"))
     steps = doc.get("steps_per_tm_step")
-    if steps not in (1, 2):
-        raise ParseError("expected 1 or 2 network steps per machine step",
+    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 64:
+        raise ParseError("expected a whole number of network steps per machine step, 1 to 64",
                          Location(source, path="steps_per_tm_step"))
     return Compiled(machine, schedule, network, layout, steps)
 
