@@ -78,10 +78,10 @@ def main() -> None:
     sizes = size_rows()
     print("Sizes: neurons of the machine part and of input/output, connections, network "
           "steps per machine step\n")
-    print(f"{'machine':22} {'schedule':10} {'states':>6} {'symbols':>7} {'neurons':>7} "
+    print(f"{'machine':22} {'schedule':17} {'states':>6} {'symbols':>7} {'neurons':>7} "
           f"{'I/O':>4} {'connections':>11} {'steps/step':>10}")
     for r in sizes:
-        print(f"{r['machine']:22} {r['schedule']:10} {r['states']:>6} {r['symbols']:>7} "
+        print(f"{r['machine']:22} {r['schedule']:17} {r['states']:>6} {r['symbols']:>7} "
               f"{r['neurons_machine']:>7} {r['neurons_io']:>4} {r['connections']:>11} "
               f"{r['steps_per_tm_step']:>10}")
 
@@ -89,17 +89,17 @@ def main() -> None:
     print("\nSpeed on the BB(5) champion, machine steps per second, from the blank tape\n")
     for r in speed:
         if "ratio" in r:
-            print(f"{r['runner']:38} {r['schedule']:10} first {r['steps']:>9,} steps: "
+            print(f"{r['runner']:38} {r['schedule']:17} first {r['steps']:>9,} steps: "
                   f"{r['ratio']:8.1f}x")
         else:
-            print(f"{r['runner']:38} {r['schedule']:10} first {r['steps']:>9,} steps: "
+            print(f"{r['runner']:38} {r['schedule']:17} first {r['steps']:>9,} steps: "
                   f"{r['steps_per_second']:>12,.0f}/s")
 
     precision = [departure(compile(load_machine(BB5), s), max_steps=100_000).as_dict() | {
         "schedule": s} for s in SCHEDULES]
     print("\nWhere float64 departs from the exact run of BB(5)\n")
     for d in precision:
-        print(f"{d['schedule']:10} first inexact value at step {d['first_inexact_step']}, "
+        print(f"{d['schedule']:17} first inexact value at step {d['first_inexact_step']}, "
               f"first wrong reading at step {d['first_wrong_step']}: {d['what_went_wrong']}")
 
     out = Path(args.output)

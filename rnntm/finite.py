@@ -60,7 +60,8 @@ def run_mpmath(net: Network, initial: Sequence[object], steps: int, bits: int) -
 
 @dataclass(frozen=True)
 class Departure:
-    """Where a finite-precision run left the exact one (None: not within ``steps``)."""
+    """Where a finite-precision run left the exact one, in machine steps (None: not within
+    ``steps``)."""
 
     precision: str
     steps: int
@@ -100,7 +101,7 @@ def departure(compiled: Compiled, word: str = "", *, max_steps: int,
     for t, (x, y) in enumerate(zip(run_network(compiled.network, steps=steps, initial=start),
                                    approx, strict=True)):
         if first_inexact is None and any(_value(a) != e for a, e in zip(y, x, strict=True)):
-            first_inexact = t
+            first_inexact = t // per_step  # the machine step under way
         if t % per_step == 0:
             if layout.stopped(x):
                 break

@@ -1,14 +1,17 @@
 """Finite-precision runs against the exact run: they must depart where the bits run out."""
 
+import pytest
+
 from rnntm import load_machine
-from rnntm.compile import compile
+from rnntm.compile import SCHEDULES, compile
 from rnntm.finite import departure
 
 
-def test_float64_departs_from_bb5_once_its_stacks_outgrow_53_bits():
-    d = departure(compile(load_machine("bb5")), max_steps=100_000)
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_float64_departs_from_bb5_once_its_stacks_outgrow_53_bits(schedule):
+    d = departure(compile(load_machine("bb5"), schedule), max_steps=100_000)
     assert d.first_inexact is not None and d.first_wrong is not None
-    assert 0 < d.first_inexact <= d.first_wrong < 100_000
+    assert 0 < d.first_inexact <= d.first_wrong < 100_000  # both in machine steps
     assert d.what.startswith("read state")
 
 
