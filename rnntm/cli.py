@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalogue, formats
+from . import catalogue, formats, jsonio
 from .errors import RnntmError
 from .progress import ProgressBar
 from .simulate import Run, StepConvention, run, run_stepwise
@@ -104,9 +104,11 @@ def _compiled_or_machine(spec: str, schedule: str):
     from .compile import compile, saved
 
     path = Path(spec)
-    if path.is_file() and path.suffix == ".json" and \
-            '"rnntm-compiled"' in path.read_text(encoding="utf-8")[:200]:
-        return saved.read(path)
+    if path.is_file() and path.suffix == ".json":
+        text = path.read_text(encoding="utf-8")
+        doc = jsonio.loads(text, str(path))
+        if isinstance(doc, dict) and doc.get("format") == saved.FORMAT:
+            return saved.loads(text, str(path))
     return compile(catalogue.load_machine(spec), schedule)
 
 

@@ -116,12 +116,17 @@ class NetworkBuilder:
             raise NetworkError(f"neuron {name!r} is defined twice")
         self._rows[name] = pre_activation
 
+    @property
+    def index(self) -> dict[str, int]:
+        """Each declared neuron's position in the state vector of the built network."""
+        return {name: i for i, name in enumerate(self._initial)}
+
     def build(self) -> Network:
         names = tuple(self._initial)
         missing = [n for n in names if n not in self._rows]
         if missing:
             raise NetworkError(f"neurons declared but not defined: {missing}")
-        index = {n: i for i, n in enumerate(names)}
+        index = self.index
         rows = []
         for name in names:
             expr = self._rows[name]

@@ -185,7 +185,7 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
                 else:                    # [written symbol >= j], or the top kept
                     b.define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
     network = b.build()
-    index = {n: i for i, n in enumerate(network.neurons)}
+    index = b.index
     layout = RealtimeLayout(
         base=B, n_symbols=k,
         left=tuple(index[f"L[{m.name}]"] for m in used),

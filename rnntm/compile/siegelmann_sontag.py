@@ -232,7 +232,7 @@ def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSont
         bld.define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
 
     network = bld.build()
-    index = {n: i for i, n in enumerate(network.neurons)}
+    index = bld.index
     moves = {}
     for (q, left, right), _ in D.items():
         if q[0] == "decide":

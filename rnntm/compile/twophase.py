@@ -166,7 +166,7 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
             b.define(f"{stack}[{m.name}]", gated(updates[stack, m], G(m)))
 
     network = b.build()
-    index = {n: i for i, n in enumerate(network.neurons)}
+    index = b.index
     layout = TwoPhaseLayout(
         base=B, n_symbols=k,
         left=tuple(index[f"L[{m.name}]"] for m in used),
