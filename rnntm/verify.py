@@ -3,9 +3,10 @@
 At every machine step the network's state and scanned symbol, decoded from its control
 neurons, must equal the direct run's; the whole configuration (state, head, every tape cell)
 must be equal at each of the first steps, at checkpoints, at the halt and at the end
-(decoding the stacks costs time linear in their depth). The network halts when no control
-group is active any more: that must happen one network step after the machine's halting step,
-and never before. The report names the first divergence.
+(decoding the stacks costs time linear in their depth). The network has stopped when its
+layout says so (for every schedule here: every neuron is 0, all gates closed); that must
+happen at the machine step after the machine's halt, and never before. The report names the
+first divergence.
 
 >>> from rnntm import load_machine
 >>> report = verify(load_machine("bb4"), max_steps=1000)
