@@ -5,6 +5,10 @@ network takes is dyadic too. A value is held as ``m / 2**e`` (``m`` an integer, 
 ``e = 0`` for 0 and 1), so no gcd is ever computed. For each row
 ``z = Σ_j (p_j / 2**s_j) x_j + b``, the generated code:
 
+* first tests the row's *activators*, the fewest of its positively weighted inputs without
+  which the bias and the other positive weights sum to at most 0: if they are all 0, σ is
+  exactly 0 (a closed gate, decided by comparing small integers with 0); a tail of rows
+  named by the caller is skipped in one such test (:func:`run_dyadic`);
 * when every input of the row holds an integer (``e_j = 0``, the usual case for 0/1
   neurons), evaluates ``Z = Σ_j P_j m_j + B`` with the weights pre-scaled to the row's
   constant exponent C, so ``z = Z / 2**C`` in small-integer arithmetic;
@@ -18,8 +22,9 @@ network takes is dyadic too. A value is held as ``m / 2**e`` (``m`` an integer, 
   or more (a look at the low 64 bits costs O(1), a shift O(size)), so a mantissa carries
   fewer than 64 surplus zeros and most steps shift nothing.
 
-Every neuron is evaluated from the weights alone at every step. The generated source holds
-only integers and indices taken from a validated :class:`~rnntm.network.Network`.
+Every neuron is evaluated, or proved 0, from the weights alone at every step. The generated
+source holds only integers and indices taken from a validated
+:class:`~rnntm.network.Network`.
 
 >>> from rnntm.network import Affine, Network
 >>> net = Network(("half", "copy"), (Affine(state=((0, "1/2"),)), Affine(inputs=((0, 1),))),
@@ -113,6 +118,20 @@ class Dyadic:
 Rational.register(Dyadic)
 
 
+def _values(m: list, e: list, fractional: int) -> list:
+    """The values of a state, 0, 1 or a :class:`Dyadic`: the mantissas, with a
+    :class:`Dyadic` at each index whose bit is set in ``fractional``."""
+    if not fractional:
+        return m
+    x = m.copy()
+    while fractional:
+        low = fractional & -fractional
+        j = low.bit_length() - 1
+        x[j] = Dyadic(m[j], e[j])
+        fractional ^= low
+    return x
+
+
 def _times(p: int, expr: str) -> str:
     """``p * expr`` written with no needless operation."""
     return expr if p == 1 else f"-{expr}" if p == -1 else f"{p} * {expr}"
@@ -124,19 +143,16 @@ def _plus(*terms: str) -> str:
     return " + ".join(kept) if kept else "0"
 
 
-def step_source(net: Network) -> str:
-    """The Python source of ``step(m, e, F, um, ue) -> (m', e', x', F')`` for ``net``:
-    mantissas, exponents, the values (0, 1 or a :class:`Dyadic`), and the mask of fractional
-    values (bit j for neuron j, bit n + k for input line k) with which each row decides, in
-    one test, whether all its inputs are integers."""
-    lines = ["def step(m, e, F, um, ue):", "    G = 0"]
+def step_source(net: Network, idle_from: int | None = None) -> tuple[str, int]:
+    """The Python source of ``step(mh, eh, mt, et, F, Q, um, ue) -> (mh', eh', mt', et',
+    F', Q')`` for ``net``, and where its tail starts. The state is split in two: the head,
+    neurons 0 .. h-1, and the tail, h .. n-1, each as mantissas and exponents; ``F`` is the
+    mask of fractional values (bit j for neuron j, bit n + k for input line k) with which
+    each row decides, in one test, whether all its inputs are integers; ``Q`` tells
+    whether the tail holds a nonzero value. The tail starts at ``idle_from`` if every row
+    from there has activators, else there is none (h = n)."""
     n, k = net.size, len(net.inputs)
-    if n:
-        lines.append(f"    {', '.join(f'm{i}' for i in range(n))}, = m")
-        lines.append(f"    {', '.join(f'e{i}' for i in range(n))}, = e")
-    if k:
-        lines.append(f"    {', '.join(f'u{i}' for i in range(k))}, = um")
-        lines.append(f"    {', '.join(f'v{i}' for i in range(k))}, = ue")
+    code, guards = {}, {}
     for i, row in enumerate(net.rows):
         weights = [(str(j), *to_dyadic(w), "m", "e") for j, w in row.state] + \
                   [(str(j), *to_dyadic(w), "u", "v") for j, w in row.inputs]
@@ -144,66 +160,138 @@ def step_source(net: Network) -> str:
         C = max([sb] + [s for _, _, s, _, _ in weights])
         fast = _plus(str(pb << (C - sb)),
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
-        lines.append(f"    # neuron {i}: {net.neurons[i]}")
-        exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
-                       f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
-                       f"    n{i} = Z; f{i} = E; G |= {1 << i}", "else:",
-                       "    z = bit_scan1(Z)", f"    n{i} = Z >> z; f{i} = E - z; G |= {1 << i}"]
-        # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
-        fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
-            [f"E = {C}"] + exact_sigma
-        if not weights:
-            lines += [f"    Z = {fast}"] + ["    " + line for line in fast_sigma]
-            continue
-        mask = 0
-        for j, _, _, m, _ in weights:
-            mask |= 1 << (int(j) + (n if m == "u" else 0))
-        exps = ", ".join([str(sb)] + [f"{e}{j}" if s == 0 else f"{s} + {e}{j}"
-                                      for j, _, s, _, e in weights])
-        # integer-valued inputs summed small at exponent C, shifted to E once; fractional
-        # inputs aligned one by one
-        small = _plus(str(pb << (C - sb)),
-                      *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
-                        for j, p, s, m, e in weights])
-        general = _plus(f"(({small}) << (E - {C}))",
-                        *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
-                          for j, p, s, m, e in weights])
-        bound = _plus(str(pb << (C - sb)),
-                      *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
-                        f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
-        lines += [f"    if F & {mask}:",
-                  f"        if {bound} <= 0:",
-                  f"            n{i} = 0; f{i} = 0",
-                  "        else:",
-                  f"            E = max({exps})",
-                  f"            Z = {general}"]
-        lines += ["            " + line for line in exact_sigma]
-        lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
-    values = ", ".join(f"n{i} if not f{i} else Dyadic(n{i}, f{i})" for i in range(n))
-    lines.append(f"    return [{', '.join(f'n{i}' for i in range(n))}], "
-                 f"[{', '.join(f'f{i}' for i in range(n))}], [{values}], G")
-    return "\n".join(lines) + "\n"
+        guards[i] = _activators(weights, pb, sb)
+        code[i] = [f"    # neuron {i}: {net.neurons[i]}"] + \
+            _row(i, n, weights, pb, sb, C, fast, guards[i])
+    h = idle_from if idle_from is not None and 0 <= idle_from < n and all(
+        guards[i] is not None for i in range(idle_from, n)) else n
+
+    def names(prefix: str, indices) -> str:
+        return ", ".join(f"{prefix}{i}" for i in indices)
+
+    lines = ["def step(mh, eh, mt, et, F, Q, um, ue):", "    G = 0"]
+    if h:
+        lines += [f"    {names('m', range(h))}, = mh", f"    {names('e', range(h))}, = eh"]
+    if k:
+        lines += [f"    {names('u', range(k))}, = um", f"    {names('v', range(k))}, = ue"]
+    tail = "[], []"
+    if h < n:
+        # the tail: evaluated if it held a nonzero or a row's activator outside it is
+        # nonzero; else every row of it is exactly 0, and so are the values the head reads
+        triggers = sorted({a for i in range(h, n) for a in guards[i]}
+                          - {f"m{i}" for i in range(h, n)})
+        read = sorted({j for i in range(h) for j, _ in net.rows[i].state if j >= h})
+        lines += [f"    if Q{''.join(' or ' + t for t in triggers)}:",
+                  f"        {names('m', range(h, n))}, = mt",
+                  f"        {names('e', range(h, n))}, = et"]
+        lines += ["    " + line for i in range(h, n) for line in code[i]]
+        lines += [f"        MT = [{names('n', range(h, n))}]",
+                  f"        ET = [{names('f', range(h, n))}]",
+                  f"        Q = {' or '.join(f'n{i}' for i in range(h, n))}",
+                  "    else:",
+                  "        MT = ET = IDLE"]
+        if read:
+            lines.append(f"        {' = '.join(f'm{j} = e{j}' for j in read)} = 0")
+        tail = "MT, ET"
+    for i in range(h):
+        lines += code[i]
+    lines.append(f"    return [{names('n', range(h))}], [{names('f', range(h))}], {tail}, G, Q")
+    return "\n".join(lines) + "\n", h
+
+
+def _activators(weights, pb: int, sb: int) -> list[str] | None:
+    """Inputs that must not all be 0 for the row to be positive: the fewest of its
+    positively weighted inputs, largest weights first, such that the bias and the other
+    positive weights (each input at most 1) sum to at most 0; None if there is none."""
+    positive = sorted(((Fraction(p, 1 << s), m + j) for j, p, s, m, _ in weights if p > 0),
+                      reverse=True)
+    bound = Fraction(pb, 1 << sb) + sum(w for w, _ in positive)  # every positive input 1
+    for taken in range(len(positive) + 1):
+        if bound <= 0:
+            return [name for _, name in positive[:taken]]
+        if taken < len(positive):
+            bound -= positive[taken][0]
+    return None
+
+
+def _row(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
+         guard: list[str] | None) -> list[str]:
+    """The code of neuron i's row, skipped (σ = 0) when all its activators are 0."""
+    if guard == []:
+        return [f"    n{i} = 0; f{i} = 0"]
+    if guard is not None and len(guard) < len(weights):
+        return ([f"    if not ({' or '.join(guard)}):", f"        n{i} = 0; f{i} = 0", "    else:"]
+                + ["    " + line for line in _evaluation(i, n, weights, pb, sb, C, fast)])
+    return _evaluation(i, n, weights, pb, sb, C, fast)
+
+
+def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str) -> list[str]:
+    """The code that evaluates σ of neuron i's row, exactly."""
+    exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
+                   f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
+                   f"    n{i} = Z; f{i} = E; G |= {1 << i}", "else:",
+                   "    z = bit_scan1(Z)", f"    n{i} = Z >> z; f{i} = E - z; G |= {1 << i}"]
+    # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
+    fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
+        [f"E = {C}"] + exact_sigma
+    if not weights:
+        return [f"    Z = {fast}"] + ["    " + line for line in fast_sigma]
+    mask = 0
+    for j, _, _, m, _ in weights:
+        mask |= 1 << (int(j) + (n if m == "u" else 0))
+    exps = ", ".join([str(sb)] + [f"{e}{j}" if s == 0 else f"{s} + {e}{j}"
+                                  for j, _, s, _, e in weights])
+    # integer-valued inputs summed small at exponent C, shifted to E once; fractional
+    # inputs aligned one by one
+    small = _plus(str(pb << (C - sb)),
+                  *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
+                    for j, p, s, m, e in weights])
+    general = _plus(f"(({small}) << (E - {C}))",
+                    *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
+                      for j, p, s, m, e in weights])
+    bound = _plus(str(pb << (C - sb)),
+                  *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
+                    f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
+    lines = [f"    if F & {mask}:",
+              f"        if {bound} <= 0:",
+              f"            n{i} = 0; f{i} = 0",
+              "        else:",
+              f"            E = max({exps})",
+              f"            Z = {general}"]
+    lines += ["            " + line for line in exact_sigma]
+    lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
+    return lines
 
 
 @lru_cache(maxsize=32)
-def _stepper(net: Network):
-    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1}
-    exec(compile(step_source(net), f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
+def _stepper(net: Network, idle_from: int | None):
+    """The compiled step function of ``net`` and where its tail starts."""
+    source, h = step_source(net, idle_from)
+    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1,
+                 "IDLE": [0] * (net.size - h)}
+    exec(compile(source, f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
          namespace)
-    return namespace["step"]
+    return namespace["step"], h
 
 
 def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
-               initial: Sequence[object] | None = None) -> Iterator[list]:
+               initial: Sequence[object] | None = None,
+               idle_from: int | None = None) -> Iterator[list]:
     """Yield ``x(0)``, ..., ``x(steps)``, each a list of 0, 1 and :class:`Dyadic` values
     (see :func:`rnntm.execute.run_network` for the parameters).
+
+    A row is skipped (σ is exactly 0) when all its *activators* are 0: the fewest of its
+    positively weighted inputs without which the bias and the other positive weights sum
+    to at most 0. Neurons ``idle_from`` .. n-1, if given, are often all 0 together: they
+    are skipped as a whole, in one test, when they were all 0 and the activators of their
+    rows outside them are all 0.
 
     Raises
     ------
     NetworkError
         If a weight, an initial value or an input is not dyadic.
     """
-    step = _stepper(net)
+    step, h = _stepper(net, idle_from)
     start = net.initial if initial is None else initial
     if len(start) != net.size:
         raise NetworkError(f"x(0) has {len(start)} values for {net.size} neurons")
@@ -212,7 +300,9 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     F = sum(1 << j for j, (_, ej) in enumerate(pairs) if ej)
     n = net.size
     silent = ([0] * len(net.inputs), [0] * len(net.inputs))
-    yield [mi if not ei else Dyadic(mi, ei) for mi, ei in pairs]
+    mh, eh, mt, et = m[:h], e[:h], m[h:], e[h:]
+    Q = any(mt)
+    yield _values(m, e, F)
     for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
         if given is None:
             um, ue = silent
@@ -223,5 +313,5 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
             us = [to_dyadic(v) for v in given]
             um, ue = [p[0] for p in us], [p[1] for p in us]
         fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v) if given else 0
-        m, e, x, F = step(m, e, F | fractional_inputs, um, ue)
-        yield x
+        mh, eh, mt, et, F, Q = step(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
+        yield _values(mh + mt, eh + et, F)
