@@ -119,7 +119,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.output:
         saved.write(compiled, args.output)
     sizes = {"schedule": compiled.schedule, "neurons": compiled.network.size,
-             "neurons_io": 0, "connections": compiled.network.connections,
+             "neurons_io": compiled.network.size - compiled.io.machine_size,
+             "connections": compiled.network.connections,
              "steps_per_tm_step": compiled.steps_per_tm_step,
              "dyadic": compiled.network.is_dyadic}
     if args.json:
@@ -139,19 +140,27 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     compiled = _compiled_or_machine(args.machine, args.schedule)
     bar = ProgressBar(args.max_steps, "machine steps")
-    result, network_steps = simulate_network(compiled, args.input, max_steps=args.max_steps,
-                                             backend=args.backend, progress=bar)
+    result = simulate_network(compiled, args.input, max_steps=args.max_steps,
+                              backend=args.backend, progress=bar)
     bar.close()
-    out = {**result.as_dict(), "network_steps": network_steps,
-           "neurons": compiled.network.size, "schedule": compiled.schedule}
+    machine, bits = compiled.machine, result.output_bits
+    out = {**result.run.as_dict(), "network_steps": result.network_steps,
+           "neurons": compiled.network.size, "schedule": compiled.schedule,
+           "output_bits": bits, "output": None}
+    if bits is not None:
+        state, tape = compiled.io.decode(bits)
+        out["output"] = {"state": machine.state_name(state), "tape": machine.decode_word(tape)}
     if args.json:
         print(json.dumps(out))
     else:
         print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
-              f"after {network_steps:,} network steps:")
+              f"after {result.network_steps:,} network steps:")
         print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
               f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
         print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
+        if bits is not None:
+            print(f"output lines: {bits}: state {out['output']['state']}, tape "
+                  f"{out['output']['tape'] or '(blank)'}")
     return 0
 
 
@@ -185,13 +194,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"{r.schedule}: {verdict}; {r.steps:,} machine steps, "
                   f"{r.network_steps:,} network steps, "
                   f"{'halted' if r.halted else 'did not halt'}, "
-                  f"{r.full_comparisons:,} whole-configuration comparisons")
+                  f"{r.full_comparisons:,} whole-configuration comparisons"
+                  + (f", output {r.output_bits}" if r.output_bits is not None else ""))
     return 0 if all(r.ok for r in reports) else 1
 
 
 DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
                 "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
                 "copy", "anbncn", "balanced-parentheses")
+
+
+def _shorten(tape: str) -> str:
+    """A tape for a table cell: at most 16 characters."""
+    return tape if len(tape) <= 16 else tape[:13] + "..."
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -205,8 +220,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         mismatches = catalogue.check(recorded, result)
         failures += bool(mismatches)
         recognizer = len(e.machine.halt_states) > 1  # accepts or rejects
-        answer = result.state if recognizer else (
-            result.tape if len(result.tape) <= 16 else result.tape[:13] + "...")
+        answer = result.state if recognizer else _shorten(result.tape)
         rows.append((name, f"{e.machine.n_states}x{e.machine.n_symbols}",
                      recorded.input or "(blank)", result.status.value, result.steps,
                      result.nonblank, answer or "(blank)",
@@ -225,10 +239,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                       "vs published", "seconds"), rows))
         print("\nThe same machines as exact rational networks, verified step by step against "
               "direct execution:\n")
-        print(_table(("machine", "input", "schedule", "neurons", "connections",
-                      "steps/step", "machine steps", "verdict", "seconds"),
+        print(_table(("machine", "input", "schedule", "neurons", "of them I/O",
+                      "steps/step", "machine steps", "output lines", "verdict", "seconds"),
                      [(r["name"], r["input"] or "(blank)", r["schedule"], r["neurons"],
-                       r["connections"], r["steps_per_tm_step"], r["steps"],
+                       r["neurons_io"], r["steps_per_tm_step"], r["steps"], r["output"],
                        "agrees" if r["agrees"] else f"DIFFERS {r['divergence']}",
                        f"{r['seconds']:.2f}") for r in networks]))
     return 1 if failures else 0
@@ -250,12 +264,18 @@ def _demo_networks() -> list[dict]:
             started = time.perf_counter()
             compiled = compile(machine, schedule)
             report = verify(machine, word, max_steps=budget, compiled=compiled)
+            output = "-"
+            if report.output_bits is not None:
+                state, tape = compiled.io.decode(report.output_bits)
+                output = machine.state_name(state) if len(machine.halt_states) > 1 else \
+                    _shorten(machine.decode_word(tape))
             records.append({"name": name if report.halted else f"{name} (first {budget:,})",
                             "input": word, "schedule": schedule,
                             "neurons": compiled.network.size,
+                            "neurons_io": compiled.network.size - compiled.io.machine_size,
                             "connections": compiled.network.connections,
                             "steps_per_tm_step": compiled.steps_per_tm_step,
-                            "steps": report.steps, "agrees": report.ok,
+                            "steps": report.steps, "output": output, "agrees": report.ok,
                             "divergence": None if report.ok else str(report.divergence),
                             "seconds": round(time.perf_counter() - started, 3)})
     return records

@@ -1,28 +1,33 @@
-"""Running a compiled network and reading the machine off it, step by step.
+"""Running a compiled network from its input lines and reading the machine off it.
 
-:func:`network_steps` runs the network and decodes it at every machine step, tracking the
-head from the decoded moves (the network holds the tape relative to the head). Both the
-verifier and :func:`simulate_network` read the machine through it, and
-:func:`simulate_network` returns the same :class:`~rnntm.simulate.Run` that direct
-execution does, decoded from the network alone.
+A :class:`NetworkRun` feeds the input word to the network bit by bit, then decodes the
+machine part at every machine step (:meth:`NetworkRun.machine_steps`, tracking the head
+from the decoded moves, as the network holds the tape relative to the head), then runs on
+until the halt line is 1 and returns the output bits (:meth:`NetworkRun.output`). At every
+network step it checks that each output line is exactly 0 or 1. The verifier and
+:func:`simulate_network` read the network through it, and :func:`simulate_network` returns
+the same :class:`~rnntm.simulate.Run` that direct execution does, decoded from the network
+alone.
 
 >>> from rnntm import load_machine
 >>> from rnntm.compile import compile
->>> result, network_steps = simulate_network(compile(load_machine("bb4")), max_steps=1000)
->>> result.status.value, result.steps, result.nonblank, network_steps
-('halted', 107, 13, 108)
+>>> result = simulate_network(compile(load_machine("bb4")), max_steps=1000)
+>>> result.run.status.value, result.run.steps, result.run.nonblank, result.output_bits
+('halted', 107, 13, '10010111111111111')
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from .compile import Compiled, DecodeError, Reading
+from .compile.io import max_output_steps
 from .execute import run_network
 from .simulate import Run, Status
 
-__all__ = ["NetworkStep", "network_steps", "simulate_network"]
+__all__ = ["NetworkRun", "NetworkStep", "NetworkResult", "simulate_network"]
 
 
 class NetworkStep(NamedTuple):
@@ -35,57 +40,116 @@ class NetworkStep(NamedTuple):
     stopped: bool
 
 
-def network_steps(compiled: Compiled, word: str | Sequence[str] = "", *, max_steps: int,
-                  backend: str = "auto",
-                  progress: Callable[[int], None] | None = None) -> Iterator[NetworkStep]:
-    """Yield the network at machine steps 0, 1, ..., until it has stopped after a halt or
-    one step past ``max_steps`` (so that a halt at ``max_steps`` is seen)."""
-    layout, per_step = compiled.layout, compiled.steps_per_tm_step
-    xs = run_network(compiled.network, steps=(max_steps + 1) * per_step,
-                     initial=compiled.initial(word), backend=backend)
-    head, pending = 0, None
-    for t, x in enumerate(xs):
-        if t % per_step:
-            move = layout.move_taken(x)
-            if move is not None:
-                pending = move
-            continue
-        step = t // per_step
-        if progress is not None and step % 65536 == 0:
-            progress(step)
-        if layout.stopped(x):
-            yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
-            return
-        reading = layout.read(x)
-        move = reading.move if reading.move is not None else pending
-        pending = None
-        if step and move is not None:
-            head += int(move)
-        yield NetworkStep(step, x, reading, head, False)
+class NetworkRun:
+    """One run of a compiled network on an input word, consumed phase by phase."""
+
+    def __init__(self, compiled: Compiled, word: str | Sequence[str] = "", *,
+                 backend: str = "auto") -> None:
+        self.compiled = compiled
+        self.start_step = compiled.start_step(word)
+        self.word_length = len(compiled.machine.encode_word(word))
+        self.machine_step = -1                #: the last machine step yielded
+        self._xs = run_network(compiled.network, compiled.inputs(word), steps=sys.maxsize,
+                               backend=backend,
+                               idle_from=compiled.io.machine_size)  # I/O idles meanwhile
+        self.t = -1                           #: network steps taken
+        self.bits: list[str] = []             #: the data line at each step with valid = 1
+        self.halt_line = False                #: the halt line has been 1
+        self.line_problem: str | None = None  #: the first output value that is not 0 or 1
+        self.loading_problem: str | None = None  #: machine neurons active before the start
+
+    def _advance(self) -> Sequence:
+        x = next(self._xs)
+        self.t += 1
+        io = self.compiled.io
+        data, valid, halt = x[io.data], x[io.valid], x[io.halt]
+        if not all(v == 0 or v == 1 for v in (data, valid, halt)):
+            self.line_problem = self.line_problem or (
+                f"network step {self.t}: the output lines (data, valid, halt) are "
+                f"({data}, {valid}, {halt})")
+        if valid == 1:
+            self.bits.append("1" if data == 1 else "0")
+        self.halt_line = self.halt_line or halt == 1
+        return x
+
+    def machine_steps(self, max_steps: int,
+                      progress: Callable[[int], None] | None = None) -> Iterator[NetworkStep]:
+        """Load the input, then yield the network at machine steps 0, 1, ..., until it has
+        stopped after a halt or one step past ``max_steps`` (so that a halt at
+        ``max_steps`` is seen)."""
+        layout, per_step = self.compiled.layout, self.compiled.steps_per_tm_step
+        machine_size = self.compiled.io.machine_size
+        while self.t < self.start_step - 1:
+            x = self._advance()
+            if not (self.loading_problem or layout.stopped(x[:machine_size])):
+                self.loading_problem = (f"network step {self.t}: a machine neuron is active "
+                                        "while the input loads")
+        head, pending = 0, None
+        for t in range((max_steps + 1) * per_step + 1):
+            x = self._advance()
+            if t % per_step:
+                move = layout.move_taken(x)
+                if move is not None:
+                    pending = move
+                continue
+            step = t // per_step
+            if progress is not None and step % 65536 == 0:
+                progress(step)
+            if layout.stopped(x[:machine_size]):
+                yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
+                return
+            reading = layout.read(x)
+            move = reading.move if reading.move is not None else pending
+            pending = None
+            if step and move is not None:
+                head += int(move)
+            self.machine_step = step
+            yield NetworkStep(step, x, reading, head, False)
+
+    def output(self) -> str | None:
+        """After the machine steps: run on until the halt line is 1, and return the output
+        bits; None if the halt line is still 0 after the longest the output stage can take
+        (:func:`~rnntm.compile.io.max_output_steps` for as many cells as the tape can hold)."""
+        io = self.compiled.io
+        cells = self.word_length + self.machine_step + 1
+        for _ in range(max_output_steps(cells, io.symbol_bits, io.state_bits)):
+            if self.halt_line:
+                break
+            self._advance()
+        return "".join(self.bits) if self.halt_line else None
+
+
+class NetworkResult(NamedTuple):
+    """What :func:`simulate_network` decodes: the run, the network steps (loading, machine
+    and output) and the output bits (None unless the machine halted)."""
+
+    run: Run
+    network_steps: int
+    output_bits: str | None
 
 
 def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_steps: int,
                      backend: str = "auto",
-                     progress: Callable[[int], None] | None = None) -> tuple[Run, int]:
-    """Run the network and decode the machine's result from it: (run, network steps).
+                     progress: Callable[[int], None] | None = None) -> NetworkResult:
+    """Run the network on ``word`` and decode the machine's result from it.
 
     It halted if the network stopped; its last decodable state is the final configuration.
 
     Raises
     ------
     DecodeError
-        If the network reaches a state that encodes no configuration.
+        If the network reaches a state that encodes no configuration, an output line is
+        not 0 or 1, or the network stops without raising its halt line.
     """
+    network = NetworkRun(compiled, word, backend=backend)
     last: NetworkStep | None = None
     stopped = False
-    for now in network_steps(compiled, word, max_steps=max_steps, backend=backend,
-                             progress=progress):
+    for now in network.machine_steps(max_steps, progress):
         if now.stopped:
             stopped = True
             break
         if now.reading.problem:
-            raise DecodeError(f"network step {now.step * compiled.steps_per_tm_step}: "
-                              f"{now.reading.problem}")
+            raise DecodeError(f"network step {network.t}: {now.reading.problem}")
         if now.step > max_steps:
             break
         last = now
@@ -94,5 +158,12 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     final = compiled.layout.configuration(last.x, last.head)
     start, cells = final.cells()
     status = Status.HALTED if stopped else Status.OUT_OF_STEPS
-    return (Run(compiled.machine, status, last.step, final.state, final.head, start, cells),
-            (last.step + stopped) * compiled.steps_per_tm_step)
+    bits = None
+    if stopped:
+        bits = network.output()
+        if bits is None:
+            raise DecodeError(f"network step {network.t}: the halt line is still 0")
+    if network.line_problem:
+        raise DecodeError(network.line_problem)
+    run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
+    return NetworkResult(run, network.t, bits)

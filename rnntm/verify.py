@@ -1,17 +1,21 @@
 """Verification: a compiled network run in lockstep with direct execution.
 
-At every machine step the network's state and scanned symbol, decoded from its control
-neurons, must equal the direct run's; the whole configuration (state, head, every tape cell)
-must be equal at each of the first steps, at checkpoints, at the halt and at the end
-(decoding the stacks costs time linear in their depth). The network has stopped when its
-layout says so (for every schedule here: every neuron is 0, all gates closed); that must
-happen at the machine step after the machine's halt, and never before. The report names the
-first divergence.
+The network gets the input word on its input lines. At every machine step the network's
+state and scanned symbol, decoded from its control neurons, must equal the direct run's; the
+whole configuration (state, head, every tape cell) must be equal at each of the first
+steps, at checkpoints, at the halt and at the end (decoding the stacks costs time linear
+in their depth). The machine part has stopped when its layout says so (for every schedule
+here: all its neurons are 0, all gates closed); that must happen at the machine step after
+the machine's halt, and never before; and it must be all 0 while the input loads. Then
+the output lines must spell the direct run's
+result (:meth:`~rnntm.compile.io.IOLayout.decode`) and raise the halt line; and every
+output line must be exactly 0 or 1 at every network step. The report names the first
+divergence.
 
 >>> from rnntm import load_machine
 >>> report = verify(load_machine("bb4"), max_steps=1000)
->>> report.ok, report.steps, report.halted
-(True, 107, True)
+>>> report.ok, report.steps, report.halted, report.output_bits
+(True, 107, True, '10010111111111111')
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .compile import Compiled, DecodeError, compile
+from .compile import Compiled, DecodeError, OutputError, compile
 from .configuration import Configuration
 from .machine import Machine
-from .netsim import network_steps
+from .netsim import NetworkRun
 from .simulate import Tracer
 
 __all__ = ["Divergence", "Report", "verify"]
@@ -54,6 +58,7 @@ class Report:
     halted: bool
     full_comparisons: int
     divergence: Divergence | None
+    output_bits: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -62,7 +67,7 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "schedule": self.schedule, "steps": self.steps,
                 "network_steps": self.network_steps, "halted": self.halted,
-                "full_comparisons": self.full_comparisons,
+                "full_comparisons": self.full_comparisons, "output_bits": self.output_bits,
                 "divergence": None if self.ok else str(self.divergence)}
 
 
@@ -95,21 +100,25 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         Called now and then with the number of machine steps done.
     """
     compiled = compiled or compile(machine, schedule)
-    per_step = compiled.steps_per_tm_step
     direct = Tracer(machine, word)
+    network = NetworkRun(compiled, word, backend=backend)
     full, steps, halted = 0, 0, False
 
-    def report(divergence: Divergence | None) -> Report:
-        return Report(compiled.schedule, steps, steps * per_step, halted, full, divergence)
+    def report(divergence: Divergence | None, bits: str | None = None) -> Report:
+        if divergence is None and network.line_problem:
+            divergence = Divergence(steps, "output lines", "0 or 1", network.line_problem)
+        return Report(compiled.schedule, steps, network.t, halted, full, divergence, bits)
 
-    for now in network_steps(compiled, word, max_steps=max_steps, backend=backend,
-                             progress=progress):
+    for now in network.machine_steps(max_steps, progress):
         step, reading = now.step, now.reading
+        if network.loading_problem:
+            return report(Divergence(0, "loading", "the machine part all 0 until the start",
+                                     network.loading_problem))
         if halted:  # the machine halted at the previous step: the network must have stopped
-            if now.stopped:
-                return report(None)
-            return report(Divergence(step, "halting", "the network stopped after the halt",
-                                     reading.problem or "an active state"))
+            if not now.stopped:
+                return report(Divergence(step, "halting", "the network stopped after the halt",
+                                         reading.problem or "an active state"))
+            return report(*_compare_output(machine, direct, network))
         steps = step
         state, scanned = direct.state, direct.scanned
         halted = machine.transition(state, scanned) is None
@@ -139,3 +148,24 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         if not halted:
             direct.advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover
+
+
+def _compare_output(machine: Machine, direct: Tracer,
+                    network: NetworkRun) -> tuple[Divergence | None, str | None]:
+    """(divergence or None, output bits): the network's output after the halt against the
+    direct run's final state and tape."""
+    config = direct.configuration()
+    _, cells = config.cells()
+    io = network.compiled.io
+    expected = io.encode(config.state, cells)
+    bits = network.output()
+    if bits is None:
+        return Divergence(direct.steps, "output", "the halt line raised after the output",
+                          "no halt line"), None
+    try:
+        found = io.decode(bits)
+    except OutputError as error:
+        return Divergence(direct.steps, "output", expected, f"{bits} ({error})"), bits
+    if found != io.decode(expected):
+        return Divergence(direct.steps, "output", expected, bits), bits
+    return None, bits

@@ -5,8 +5,8 @@ decodes its states, and how many network steps make one machine step.
 
 >>> from rnntm import load_machine
 >>> c = compile(load_machine("bb4"))
->>> c.network.size, c.steps_per_tm_step
-(24, 1)
+>>> c.io.machine_size, c.network.size - c.io.machine_size, c.steps_per_tm_step
+(24, 50, 1)
 """
 
 from __future__ import annotations
@@ -18,39 +18,61 @@ from fractions import Fraction
 from ..errors import RnntmError
 from ..machine import Machine
 from ..network import Network
+from .io import IOLayout, OutputError, attach_io
 from .layout import DecodeError, Reading, StackLayout
 from .realtime import compile_realtime
 from .siegelmann_sontag import compile_siegelmann_sontag
 from .twophase import compile_two_phase
 
-__all__ = ["SCHEDULES", "Compiled", "compile", "DecodeError", "Reading"]
+__all__ = ["SCHEDULES", "Compiled", "compile", "DecodeError", "OutputError", "Reading"]
 
 
-def compile_compact(machine: Machine):
+def with_io(construction):
+    """A construction of the machine part, completed by the I/O lines: machine ->
+    (network, I/O layout, layout, network steps per machine step)."""
+    def build(machine: Machine) -> tuple[Network, IOLayout, StackLayout, int]:
+        machine_part, layout, steps = construction(machine)
+        return (*attach_io(machine, machine_part, layout), layout, steps)
+    return build
+
+
+def compile_compact(machine: Machine) -> tuple[Network, IOLayout, StackLayout, int]:
     """The ``compact`` schedule: the two-phase construction (two steps per machine step)
-    or the realtime one, whichever has fewer neurons (the two-phase one on a tie)."""
-    two_phase, realtime = compile_two_phase(machine), compile_realtime(machine)
-    return two_phase if two_phase[0].size <= realtime[0].size else realtime
+    or the realtime one, whichever network has fewer neurons (the two-phase one on a tie)."""
+    return min(with_io(compile_two_phase)(machine), with_io(compile_realtime)(machine),
+               key=lambda built: built[0].size)
 
 
-#: Each schedule's construction: machine -> (network, layout, network steps per machine step).
-SCHEDULES = {"realtime": compile_realtime, "compact": compile_compact,
-             "siegelmann-sontag": compile_siegelmann_sontag}
+#: Each schedule's construction: machine -> (network, I/O layout, layout, steps per step).
+SCHEDULES = {"realtime": with_io(compile_realtime), "compact": compile_compact,
+             "siegelmann-sontag": with_io(compile_siegelmann_sontag)}
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A machine's network with the meaning of its neurons."""
+    """A machine's network with the meaning of its neurons: the machine part (neurons
+    ``0 .. io.machine_size - 1``, read by ``layout``) and the I/O part (``io``)."""
 
     machine: Machine
     schedule: str
     network: Network
     layout: StackLayout
     steps_per_tm_step: int
+    io: IOLayout
+
+    def inputs(self, word: str | Sequence[str] = "") -> list[tuple[int, int]]:
+        """The input lines' values (data, valid) that load ``word``."""
+        return self.io.inputs(self.machine.encode_word(word))
+
+    def start_step(self, word: str | Sequence[str] = "") -> int:
+        """The network step at which the loaded network starts the machine on ``word``."""
+        return self.io.start_step(self.machine.encode_word(word))
 
     def initial(self, word: str | Sequence[str] = "") -> tuple[Fraction, ...]:
-        """``x(0)`` with ``word`` already on the tape, the head on its first symbol."""
-        return self.layout.initial(self.network.size, self.machine.encode_word(word))
+        """The state at :meth:`start_step` without the loading: the machine part holding
+        its start configuration on ``word``, the loader done and idle."""
+        x = self.layout.initial(self.io.machine_size, self.machine.encode_word(word))
+        return x + (Fraction(0),) * (self.network.size - self.io.machine_size)
 
 
 def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
@@ -58,5 +80,5 @@ def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
     if schedule not in SCHEDULES:
         raise RnntmError(f"unknown schedule {schedule!r}; expected one of "
                          f"{', '.join(SCHEDULES)}")
-    network, layout, steps = SCHEDULES[schedule](machine)
-    return Compiled(machine, schedule, network, layout, steps)
+    network, io, layout, steps = SCHEDULES[schedule](machine)
+    return Compiled(machine, schedule, network, layout, steps, io)

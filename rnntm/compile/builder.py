@@ -100,10 +100,18 @@ class NetworkBuilder:
     def __init__(self) -> None:
         self._initial: dict[str, Fraction] = {}
         self._rows: dict[str, Lin] = {}
+        self._inputs: list[str] = []
+
+    def input_line(self, name: str) -> Lin:
+        """A new input line ``u_name``; returns it as an expression."""
+        if name in self._initial or name in self._inputs:
+            raise NetworkError(f"name {name!r} is declared twice")
+        self._inputs.append(name)
+        return Lin.var(name)
 
     def declare(self, name: str, initial: object = 0) -> Lin:
         """A new neuron with ``x(0) = initial``; returns it as an expression."""
-        if name in self._initial:
+        if name in self._initial or name in self._inputs:
             raise NetworkError(f"neuron {name!r} is declared twice")
         self._initial[name] = exact(initial)
         return Lin.var(name)
@@ -121,18 +129,22 @@ class NetworkBuilder:
         """Each declared neuron's position in the state vector of the built network."""
         return {name: i for i, name in enumerate(self._initial)}
 
-    def build(self) -> Network:
+    def build(self, outputs: tuple[str, ...] = ()) -> Network:
+        """The network, with ``outputs`` as its output neurons."""
         names = tuple(self._initial)
         missing = [n for n in names if n not in self._rows]
         if missing:
             raise NetworkError(f"neurons declared but not defined: {missing}")
         index = self.index
+        lines = {name: k for k, name in enumerate(self._inputs)}
         rows = []
         for name in names:
             expr = self._rows[name]
-            unknown = [k for k in expr.terms if k not in index]
+            unknown = [k for k in expr.terms if k not in index and k not in lines]
             if unknown:
                 raise NetworkError(f"neuron {name!r} reads undeclared neurons {unknown}")
-            rows.append(Affine(tuple((index[k], v) for k, v in expr.terms.items()),
+            rows.append(Affine(tuple((index[k], v) for k, v in expr.terms.items() if k in index),
+                               tuple((lines[k], v) for k, v in expr.terms.items() if k in lines),
                                bias=expr.const))
-        return Network(names, tuple(rows), initial=tuple(self._initial.values()))
+        return Network(names, tuple(rows), inputs=tuple(self._inputs), outputs=outputs,
+                       initial=tuple(self._initial.values()))

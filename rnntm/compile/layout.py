@@ -14,9 +14,11 @@ from fractions import Fraction
 from ..coding import CodingError, decode
 from ..configuration import Configuration, Stack
 from ..errors import RnntmError
-from ..machine import Move
+from ..machine import Machine, Move
+from .builder import Lin
+from .symbols import SymbolCode
 
-__all__ = ["DecodeError", "Reading", "StackLayout"]
+__all__ = ["DecodeError", "HaltView", "Reading", "StackLayout", "StartTerms"]
 
 
 class DecodeError(RnntmError, ValueError):
@@ -35,6 +37,31 @@ class Reading:
     @staticmethod
     def invalid(problem: str) -> Reading:
         return Reading(-1, -1, None, problem)
+
+
+@dataclass(frozen=True)
+class StartTerms:
+    """What the input loader offers at the network step before the machine starts (each
+    term is 0 at every other step): a ``pulse`` of 1, the thermometers [word[0] >= j] and
+    [word[1] >= j] (j = 1..k-1), and the stack codes of word[1:] and of the whole word."""
+
+    pulse: Lin
+    first: tuple[Lin, ...]
+    second: tuple[Lin, ...]
+    rest: Lin
+    word: Lin
+
+
+@dataclass(frozen=True)
+class HaltView:
+    """What the output stage reads at the one network step at which a halt shows:
+    ``at_halt[s]`` = [the machine halted in state s], and the two stacks of the final tape,
+    ``left`` (nearest cell on top) and ``right`` (the scanned cell on top), in the layout's
+    code (each 0 unless the machine halted)."""
+
+    at_halt: dict[int, Lin]
+    left: Lin
+    right: Lin
 
 
 @dataclass(frozen=True)
@@ -90,9 +117,30 @@ class StackLayout:
         return None
 
     def stopped(self, x) -> bool:
-        """True once the network has stopped after a halt."""
-        raise NotImplementedError  # pragma: no cover
+        """True once the machine's neurons ``x`` have stopped after a halt: every schedule
+        here closes every gate, so all are 0."""
+        return not any(x)
+
+    @property
+    def symbol_code(self) -> SymbolCode:
+        """How a stack digit spells a symbol: here one digit 2s + 1 in base B = 2^(b+1)."""
+        return SymbolCode("d" * (self.base.bit_length() - 2) + "1")
 
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         """x(0) of a network of ``size`` neurons with ``word`` (symbol indices) on the tape."""
         raise NotImplementedError  # pragma: no cover
+
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The start configuration that :meth:`initial` sets, as terms added to the rows of
+        the neurons it sets (the other neurons stay 0)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """The :class:`HaltView` of this layout; ``var(i)`` is neuron i as an expression."""
+        raise NotImplementedError  # pragma: no cover
+
+
+def halting_pairs(machine: Machine) -> list[tuple[int, int]]:
+    """Every (state, scanned symbol) at which the machine halts."""
+    return [(s, a) for s in range(machine.n_states + len(machine.halt_states))
+            for a in range(machine.n_symbols) if machine.transition(s, a) is None]

@@ -47,7 +47,7 @@ from ..coding import encode
 from ..machine import Machine, Move
 from ..network import Network
 from .builder import Lin, NetworkBuilder, total
-from .layout import Reading, StackLayout
+from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
 
 __all__ = ["compile_realtime", "RealtimeLayout"]
 
@@ -57,10 +57,6 @@ class RealtimeLayout(StackLayout):
     """Where the realtime network keeps the machine: control neurons, stack and top pieces."""
 
     control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
-
-    def stopped(self, x) -> bool:
-        """After the halting step every gate is closed: every neuron is 0."""
-        return not any(x)
 
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         """x(0) with ``word`` on the tape: the start state's first control group scanning
@@ -78,6 +74,39 @@ class RealtimeLayout(StackLayout):
         for j in range(1, below + 1):
             x[first_piece[j]] = Fraction(1)
         return tuple(x)
+
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The terms of :meth:`initial`: the start group's thermometer, R's first piece and
+        its reading pieces."""
+        start_move = min(m for s, m, _, _ in self.control if s == 0)
+        rows = {i: terms.first[j - 1] if j else terms.pulse
+                for s, m, j, i in self.control if (s, m) == (0, start_move)}
+        rows[self.right[0]] = terms.rest
+        for j, i in dict(reversed(self.right_top)).items():
+            rows[i] = terms.second[j - 1]
+        return rows
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """A halt shows at the halting step: the group of a state with no transition on the
+        scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]."""
+        groups: dict[tuple[int, Move], dict[int, int]] = {}
+        for s, m, j, i in self.control:
+            groups.setdefault((s, m), {})[j] = i
+
+        def scanning(s: int, a: int) -> Lin:
+            return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
+                         for (t, _), levels in groups.items() if t == s)
+
+        pairs = [(s, a) for s, a in halting_pairs(machine)
+                 if any(t == s for t, _ in groups)]
+        at_halt: dict[int, Lin] = {}
+        for s, a in pairs:
+            at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)
+        scanned = [total(scanning(s, a) for s, a in pairs if a >= j)
+                   for j in range(1, self.n_symbols)]
+        right = self.symbol_code.push(total(map(var, self.right)), scanned,
+                                      one=total(at_halt.values()))
+        return HaltView(at_halt, total(map(var, self.left)), right)
 
     @cached_property
     def _patterns(self) -> tuple[tuple[int, ...], dict[tuple[int, ...], Reading]]:

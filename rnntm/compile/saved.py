@@ -3,7 +3,8 @@
 ::
 
     {"format": "rnntm-compiled", "version": 1, "schedule": "realtime",
-     "steps_per_tm_step": 1, "machine": {...}, "layout": {...}, "network": {...}}
+     "steps_per_tm_step": 1, "machine": {...}, "layout": {...},
+     "io": {"machine_size": 24, "data": 70, "valid": 71, "halt": 72}, "network": {...}}
 
 Loading validates every part (the network as :func:`rnntm.network.from_dict` does, every
 layout index against the network's size) and executes nothing from the file.
@@ -24,10 +25,11 @@ from ..errors import Location, ParseError
 from ..formats import machine_json
 from ..jsonio import check_header
 from ..jsonio import loads as load_json
-from ..machine import Move
+from ..machine import Machine, Move
 from ..network import from_dict as network_from_dict
 from ..network import to_dict as network_to_dict
 from . import SCHEDULES, Compiled
+from .io import IOLayout, io_layout
 from .realtime import RealtimeLayout
 from .siegelmann_sontag import SiegelmannSontagLayout
 from .twophase import TwoPhaseLayout
@@ -41,10 +43,12 @@ VERSION = 1
 LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
            "siegelmann-sontag": SiegelmannSontagLayout}
 
-#: Each layout field's JSON form: a whole number, a list of neuron indices, or a list of
-#: tuples whose items are states (s), symbols or levels (j), moves (m) or neurons (i).
+#: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
+#: or a list of tuples whose items are states (s), symbols or levels (j), moves (m) or
+#: neurons (i).
 FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
           "left": "neurons", "right": "neurons", "states": "neurons",
+          "halting_detectors": "neurons", "left_copy": "neuron", "right_copy": "neuron",
           "left_top": "ji", "right_top": "ji", "control": "smji", "detectors": "sji",
           "pair_moves": "sjm", "bits": "number", "decisions": "sji",
           "decision_detectors": "sjmi"}
@@ -57,7 +61,8 @@ def _layout_to_dict(layout) -> dict:
         if hasattr(layout, name):
             value = getattr(layout, name)
             doc[name] = [[v.name if isinstance(v, Move) else v for v in item]
-                         for item in value] if form not in ("number", "flag", "neurons") \
+                         for item in value] if form not in ("number", "flag", "neurons",
+                                                            "neuron") \
                 else list(value) if form == "neurons" else value
     return doc
 
@@ -93,6 +98,8 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
         form, value, path = FIELDS[name], doc[name], f"layout.{name}"
         if form == "number":
             values[name] = number(value, path, 1, 1 << 20)
+        elif form == "neuron":
+            values[name] = number(value, path, 0, size)
         elif form == "flag":
             if not isinstance(value, bool):
                 raise fail("expected true or false", path)
@@ -124,6 +131,7 @@ def dumps(compiled: Compiled) -> str:
         "steps_per_tm_step": compiled.steps_per_tm_step,
         "machine": machine_json.to_dict(compiled.machine),
         "layout": _layout_to_dict(compiled.layout),
+        "io": {name: getattr(compiled.io, name) for name in IO_FIELDS},
         "network": network_to_dict(compiled.network)}, indent=1) + "\n"
 
 
@@ -150,7 +158,24 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 64:
         raise ParseError("expected a whole number of network steps per machine step, 1 to 64",
                          Location(source, path="steps_per_tm_step"))
-    return Compiled(machine, schedule, network, layout, steps)
+    return Compiled(machine, schedule, network, layout, steps,
+                    _io_from_dict(doc.get("io"), machine, network.size, source))
+
+
+#: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
+IO_FIELDS = ("machine_size", "data", "valid", "halt")
+
+
+def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLayout:
+    if not isinstance(doc, dict) or set(doc) != set(IO_FIELDS):
+        raise ParseError(f"expected an object with exactly the fields {', '.join(IO_FIELDS)}",
+                         Location(source, path="io"))
+    for name in IO_FIELDS:
+        value = doc[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < size:
+            raise ParseError(f"expected a neuron index from 0 to {size - 1}, found {value!r}",
+                             Location(source, path=f"io.{name}"))
+    return io_layout(machine, **doc)
 
 
 def write(compiled: Compiled, path: str | Path) -> None:

@@ -42,7 +42,8 @@ from ..coding import encode
 from ..machine import Machine, Move
 from ..network import Network
 from .builder import Lin, NetworkBuilder, gated, total
-from .layout import DecodeError, Reading, StackLayout
+from .layout import DecodeError, HaltView, Reading, StackLayout, StartTerms, halting_pairs
+from .symbols import SymbolCode
 
 __all__ = ["compile_siegelmann_sontag", "SiegelmannSontagLayout"]
 
@@ -138,8 +139,29 @@ class SiegelmannSontagLayout(StackLayout):
                 return move
         return None
 
-    def stopped(self, x) -> bool:
-        return not any(x)
+    @property
+    def symbol_code(self) -> SymbolCode:
+        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit."""
+        return SymbolCode("d1" * self.bits)
+
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The decision state <start, word[0]> and R holding word[1:]."""
+        levels = (terms.pulse, *terms.first, Lin())
+        rows = {i: levels[a] - levels[a + 1] for s, a, i in self.decisions if s == 0}
+        rows[self.right[0]] = terms.rest
+        return rows
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """A halt shows at a machine step: a decision state <s, a> without a transition."""
+        stops = set(halting_pairs(machine))
+        pairs = [(s, a, var(i)) for s, a, i in self.decisions if (s, a) in stops]
+        at_halt: dict[int, Lin] = {}
+        for s, _, y in pairs:
+            at_halt[s] = at_halt.get(s, Lin()) + y
+        scanned = [total(y for _, a, y in pairs if a >= j) for j in range(1, self.n_symbols)]
+        right = self.symbol_code.push(var(self.right[0]), scanned,
+                                      one=total(at_halt.values()))
+        return HaltView(at_halt, var(self.left[0]), right)
 
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Both stacks as symbols (groups of ``bits`` bits, most significant on top)."""

@@ -11,7 +11,7 @@ stack pieces ``L[m]``, ``R[m]`` (the stack if the last move was m, else 0).
 Decision layer, from it (with L = Σ L[m], R = Σ R[m]):
 
 =================  ===============================================
-X[s]               σ(x[s])                       s working
+X[s]               σ(x[s])                       every state s
 D[s|j]             σ(B R - 2j + B(x[s] - 1))     [state s and scanned >= j], j = 1..k-1
 Lc, Rc             σ(L), σ(R)
 lt[j]              σ(B L - 2j)                   [top of L >= j]
@@ -35,8 +35,9 @@ where gate(v, g) = σ(v + K (g - 1)), K the largest value v can take with every 
 ``rest`` is no pop, so a gate of offset 1 would not always close.
 
 Neuron count: ``(n + h) + 2|moves used|`` in the configuration layer and
-``n k + 2 + (k - 1) + 1`` in the decision layer, for n working states, h halting states and
-k symbols: 21 for BB(4), 24 for BB(5).
+``(n + h) + n (k - 1) + 2 + (k - 1) + 1`` in the decision layer, for n working states,
+h halting states and k symbols: 22 for BB(4), 25 for BB(5). (X of a halting state shows the
+halt in the decision layer, beside the stack copies that the output stage reads.)
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from ..coding import encode
 from ..machine import Machine, Move
 from ..network import Network
 from .builder import Lin, NetworkBuilder, gated, total
-from .layout import Reading, StackLayout
+from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
 
 __all__ = ["compile_two_phase", "TwoPhaseLayout"]
 
@@ -72,6 +73,9 @@ class TwoPhaseLayout(StackLayout):
     states: tuple[int, ...] = ()                         # x[s], configuration layer
     detectors: tuple[tuple[int, int, int], ...] = ()     # (s, j, neuron): X[s] is j = 0
     pair_moves: tuple[tuple[int, int, Move], ...] = ()   # (s, a, move) of each transition
+    halting_detectors: tuple[int, ...] = ()              # X[h] of each halting state h
+    left_copy: int = 0                                   # Lc, Rc: the stacks, decision layer
+    right_copy: int = 0
     scanned_on_right: bool = True
 
     def read(self, x) -> Reading:
@@ -93,8 +97,21 @@ class TwoPhaseLayout(StackLayout):
                 return move
         return None
 
-    def stopped(self, x) -> bool:
-        return not any(x)
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The start state, and R holding the whole word."""
+        return {self.states[0]: terms.pulse, self.right[0]: terms.word}
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """A halt shows in the decision layer: X of a halting state, or a working state's
+        detectors on a symbol without a transition; Lc and Rc hold the stacks."""
+        level = {(s, j): var(i) for s, j, i in self.detectors}
+        at_halt: dict[int, Lin] = {}
+        for s, a in halting_pairs(machine):
+            if s >= machine.n_states:
+                at_halt[s] = var(self.halting_detectors[s - machine.n_states])
+            else:
+                at_halt[s] = at_halt.get(s, Lin()) + level[s, a] - level.get((s, a + 1), Lin())
+        return HaltView(at_halt, var(self.left_copy), var(self.right_copy))
 
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         x = [Fraction(0)] * size
@@ -116,7 +133,7 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
     x = {s: b.declare(f"x[{names[s]}]") for s in range(len(names))}
     Lp = {m: b.declare(f"L[{m.name}]") for m in used}
     Rp = {m: b.declare(f"R[{m.name}]") for m in used}
-    X = {s: b.declare(f"X[{names[s]}]") for s in working}
+    X = {s: b.declare(f"X[{names[s]}]") for s in range(len(names))}
     D = {(s, j): b.declare(f"D[{names[s]}|{j}]") for s in working for j in range(1, k)}
     Lc, Rc = b.declare("Lc"), b.declare("Rc")
     lt = {j: b.declare(f"lt[{j}]") for j in range(1, k)}
@@ -124,8 +141,9 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
     L, R = total(Lp.values()), total(Rp.values())
 
     # the decision layer, from the configuration layer
-    for s in working:
+    for s in X:
         b.define(f"X[{names[s]}]", x[s])
+    for s in working:
         for j in range(1, k):
             b.define(f"D[{names[s]}|{j}]", B * R - 2 * j + B * (x[s] - 1))
     b.define("Lc", L)
@@ -175,5 +193,7 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
         detectors=tuple([(s, 0, index[f"X[{names[s]}]"]) for s in working]
                         + [(s, j, index[f"D[{names[s]}|{j}]"]) for s in working
                            for j in range(1, k)]),
-        pair_moves=tuple((s, a, t.move) for s, a, t in pairs))
+        pair_moves=tuple((s, a, t.move) for s, a, t in pairs),
+        halting_detectors=tuple(index[f"X[{names[s]}]"] for s in X if s not in working),
+        left_copy=index["Lc"], right_copy=index["Rc"])
     return network, layout, 2

@@ -1,0 +1,114 @@
+"""The binary input and output lines: loading, emitting, their costs, and their checks."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from perturbations import caught_and_harmless
+
+from rnntm import load_machine
+from rnntm.compile import SCHEDULES, OutputError, compile
+from rnntm.compile.io import LOAD_DELAY
+from rnntm.compile.symbols import SymbolCode
+from rnntm.execute import run_network
+from rnntm.netsim import NetworkRun
+from rnntm.simulate import Status, run
+from rnntm.verify import verify
+
+from strategies import machines, words
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_loading_through_the_lines_reaches_the_start_configuration(schedule, data):
+    """After n b + 4 steps of input, the machine part is exactly what ``initial`` sets."""
+    machine = data.draw(machines(max_states=3, max_symbols=5))
+    word = data.draw(words(machine, max_size=6))
+    c = compile(machine, schedule)
+    start = c.start_step(word)
+    assert start == len(word) * c.io.symbol_bits + LOAD_DELAY
+    x = list(run_network(c.network, c.inputs(word), steps=start, backend="fraction"))[-1]
+    size = c.io.machine_size
+    assert tuple(x[:size]) == c.initial(word)[:size]
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_output_spells_the_direct_result_in_the_documented_number_of_steps(schedule, data):
+    machine = data.draw(machines(max_states=3, max_symbols=4))
+    word = data.draw(words(machine, max_size=5))
+    direct = run(machine, word, max_steps=80)
+    c = compile(machine, schedule)
+    network = NetworkRun(c, word)
+    last = halt_seen = None
+    for now in network.machine_steps(80):
+        if now.stopped:
+            break
+        last, halt_seen = now, network.t
+    if direct.status is not Status.HALTED:
+        return
+    left, right = c.layout.stacks(last.x)
+    n = len(left) + len(right) + (not c.layout.scanned_on_right)
+    r = n - len(left)
+    bits = network.output()
+    io = c.io
+    assert io.decode(bits) == (direct.state_index, direct.cells)
+    late = c.schedule == "compact" and c.steps_per_tm_step == 2  # two-phase: a step late
+    assert network.t - halt_seen == late + 1 + (r + 1) + (n + 1) + (
+        io.state_bits + io.symbol_bits * n + 1) + 1
+    assert network.line_problem is None
+
+
+def test_output_bits_of_a_recognizer_start_with_its_halting_state():
+    machine = load_machine("palindrome")
+    for word, state in (("abba", "accept"), ("abab", "reject")):
+        bits = verify(machine, word, max_steps=1000).output_bits
+        c = compile(machine)
+        assert machine.state_name(c.io.decode(bits)[0]) == state
+
+
+def test_decode_drops_blank_padding_and_refuses_what_spells_nothing():
+    io = compile(load_machine("binary-addition")).io    # 4 symbols: 2 bits each
+    assert io.symbol_bits == 2
+    assert io.decode(io.encode(3, (1, 2))) == (3, (1, 2))
+    padded = io.encode(3, ()) + "00" + io.input_bits((1, 2)) + "0000"
+    assert io.decode(padded) == (3, (1, 2))
+    with pytest.raises(OutputError, match="no state"):
+        io.decode(io.encode(3, (1,)) + "1")
+
+
+def test_symbol_codes_of_the_schedules():
+    assert [SymbolCode("d1").digit(s) for s in range(2)] == [1, 3]
+    assert SymbolCode("dd1").ones_after_bits() == (0, 1)
+    assert SymbolCode("d1d1").ones_after_bits() == (1, 1)
+    c = compile(load_machine("binary-addition"), "siegelmann-sontag")
+    assert c.layout.symbol_code.pattern == "d1d1"
+    assert compile(load_machine("binary-addition")).layout.symbol_code.pattern == "dd1"
+
+
+def test_verifier_reports_every_io_perturbation_that_changes_what_is_seen():
+    """A changed weight of the loader or the output stage either leaves the machine part
+    and the output lines exactly as they were at every step, or is reported (many changes
+    are harmless: a gate's margin absorbs them)."""
+    c = compile(load_machine("binary-increment"))
+    caught, harmless = caught_and_harmless(c, "1011", range(c.io.machine_size, c.network.size),
+                                           Fraction(1, 2))
+    assert caught >= 80 and harmless
+
+
+def test_io_neuron_counts_follow_the_documented_formula():
+    for name in ("bb4", "binary-addition", "anbncn", "copy"):
+        m = load_machine(name)
+        k = m.n_symbols
+        s = (m.n_states + len(m.halt_states) - 1).bit_length()
+        for schedule, reads in (("realtime", 3 * (k - 1) + 1),
+                                ("siegelmann-sontag", 2 * (k - 1) + 1)):
+            c = compile(m, schedule)
+            code = c.layout.symbol_code
+            loader = 8 + code.bits + sum(1 for n in code.ones_after_bits() if n) + reads
+            assert c.network.size - c.io.machine_size == loader + 27 + 6 * (k - 1) + s
+    bb4 = compile(load_machine("bb4"))
+    assert (bb4.io.machine_size, bb4.network.size - bb4.io.machine_size) == (24, 50)
