@@ -21,6 +21,7 @@ from rnntm import catalogue, load_machine, run
 from rnntm.compile import SCHEDULES, compile
 from rnntm.execute import run_network
 from rnntm.finite import departure
+from rnntm.verify import verify
 
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
 
@@ -32,17 +33,29 @@ def size_rows() -> list[dict]:
             c = compile(entry.machine, schedule)
             rows.append({"machine": entry.name, "schedule": schedule,
                          "states": entry.machine.n_states, "symbols": entry.machine.n_symbols,
-                         "neurons_machine": c.network.size, "neurons_io": 0,
+                         "neurons_machine": c.io.machine_size,
+                         "neurons_io": c.network.size - c.io.machine_size,
                          "connections": c.network.connections,
                          "steps_per_tm_step": c.steps_per_tm_step})
     return rows
 
 
 def steps_per_second(compiled, backend: str, steps: int) -> float:
+    """Machine steps per second of the whole network (I/O part included), started from
+    its own x(0) on the empty input: 4 loading steps, then the machine."""
+    network_steps = compiled.start_step() + steps * compiled.steps_per_tm_step
     started = time.perf_counter()
-    for _ in run_network(compiled.network, steps=steps * compiled.steps_per_tm_step,
-                         initial=compiled.initial(), backend=backend):
+    for _ in run_network(compiled.network, compiled.inputs(), steps=network_steps,
+                         backend=backend, idle_from=compiled.io.machine_size):
         pass
+    return steps / (time.perf_counter() - started)
+
+
+def verified_per_second(compiled, steps: int) -> float:
+    """Machine steps per second of the verifier: network and direct run in lockstep."""
+    started = time.perf_counter()
+    report = verify(compiled.machine, max_steps=steps, compiled=compiled)
+    assert report.ok, report.divergence
     return steps / (time.perf_counter() - started)
 
 
@@ -63,6 +76,8 @@ def speed_rows(quick: bool) -> list[dict]:
                 fraction if backend == "fraction" else steps_per_second(compiled, backend, steps)
             rows.append({"runner": f"network, {backend}", "schedule": schedule, "steps": steps,
                          "steps_per_second": rate})
+        rows.append({"runner": "verify (lockstep), dyadic", "schedule": schedule,
+                     "steps": medium, "steps_per_second": verified_per_second(compiled, medium)})
         rows.append({"runner": "dyadic / fraction, same first steps", "schedule": schedule,
                      "steps": short, "ratio": dyadic_short / fraction})
     return rows
@@ -78,7 +93,7 @@ def main() -> None:
     sizes = size_rows()
     print("Sizes: neurons of the machine part and of input/output, connections, network "
           "steps per machine step\n")
-    print(f"{'machine':22} {'schedule':17} {'states':>6} {'symbols':>7} {'neurons':>7} "
+    print(f"{'machine':22} {'schedule':17} {'states':>6} {'symbols':>7} {'machine':>7} "
           f"{'I/O':>4} {'connections':>11} {'steps/step':>10}")
     for r in sizes:
         print(f"{r['machine']:22} {r['schedule']:17} {r['states']:>6} {r['symbols']:>7} "
@@ -86,7 +101,8 @@ def main() -> None:
               f"{r['steps_per_tm_step']:>10}")
 
     speed = speed_rows(args.quick)
-    print("\nSpeed on the BB(5) champion, machine steps per second, from the blank tape\n")
+    print("\nSpeed on the BB(5) champion, machine steps per second, from the blank tape "
+          "(whole networks, I/O part included)\n")
     for r in speed:
         if "ratio" in r:
             print(f"{r['runner']:38} {r['schedule']:17} first {r['steps']:>9,} steps: "

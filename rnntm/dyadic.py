@@ -246,7 +246,7 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str) ->
     small = _plus(str(pb << (C - sb)),
                   *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
                     for j, p, s, m, e in weights])
-    general = _plus(f"(({small}) << (E - {C}))",
+    general = _plus(f"(MPZ({small}) << (E - {C}))",  # gmpy2 from here: big values are mpz
                     *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
                       for j, p, s, m, e in weights])
     bound = _plus(str(pb << (C - sb)),
@@ -267,7 +267,7 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str) ->
 def _stepper(net: Network, idle_from: int | None):
     """The compiled step function of ``net`` and where its tail starts."""
     source, h = step_source(net, idle_from)
-    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1,
+    namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1, "MPZ": mpz,
                  "IDLE": [0] * (net.size - h)}
     exec(compile(source, f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
          namespace)

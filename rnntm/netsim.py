@@ -63,7 +63,7 @@ class NetworkRun:
         self.t += 1
         io = self.compiled.io
         data, valid, halt = x[io.data], x[io.valid], x[io.halt]
-        if not all(v == 0 or v == 1 for v in (data, valid, halt)):
+        if data not in (0, 1) or valid not in (0, 1) or halt not in (0, 1):
             self.line_problem = self.line_problem or (
                 f"network step {self.t}: the output lines (data, valid, halt) are "
                 f"({data}, {valid}, {halt})")

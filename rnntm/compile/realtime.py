@@ -41,6 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
+from operator import itemgetter
 
 from ..coding import base as stack_base
 from ..coding import encode
@@ -109,8 +110,9 @@ class RealtimeLayout(StackLayout):
         return HaltView(at_halt, total(map(var, self.left)), right)
 
     @cached_property
-    def _patterns(self) -> tuple[tuple[int, ...], dict[tuple[int, ...], Reading]]:
-        """The control neurons, and each valid set of active ones with what it reads."""
+    def _patterns(self) -> tuple[itemgetter, dict[tuple[int, ...], Reading]]:
+        """A getter of the control neurons' values, and each valid vector of them (0s and
+        the 1s of one group's thermometer code) with what it reads."""
         order = tuple(i for _, _, _, i in self.control)
         groups: dict[tuple[int, Move], dict[int, int]] = {}
         for s, m, j, i in self.control:
@@ -119,20 +121,20 @@ class RealtimeLayout(StackLayout):
         for (s, m), levels in groups.items():
             for a in range(len(levels)):
                 on = {levels[j] for j in range(a + 1)}
-                patterns[tuple(i for i in order if i in on)] = Reading(s, a, m)
-        return order, patterns
+                patterns[tuple(int(i in on) for i in order)] = Reading(s, a, m)
+        return itemgetter(*order, order[0]), patterns  # a tuple even for one neuron
 
     def read(self, x) -> Reading:
-        """State, scanned symbol and last move from the control neurons: the active ones
-        must be exactly 1 and form the thermometer code of one (state, move) group."""
-        order, patterns = self._patterns
-        active = tuple(i for i in order if x[i])
-        reading = patterns.get(active)
-        if reading is not None and all(x[i] == 1 for i in active):
+        """State, scanned symbol and last move from the control neurons: they must be
+        exactly 0 or 1, the 1s the thermometer code of one (state, move) group."""
+        values, patterns = self._patterns
+        seen = values(x)[:-1]
+        reading = patterns.get(seen)
+        if reading is not None:
             return reading
-        if not active:
+        if not any(seen):
             return Reading.invalid("no active state")
-        if any(x[i] != 1 for i in active):
+        if any(v not in (0, 1) for v in seen):
             return Reading.invalid("a control neuron is neither 0 nor 1")
         return Reading.invalid("the control neurons are not the thermometer code of one "
                                "state")
