@@ -126,8 +126,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(sizes))
     else:
-        print(f"{compiled.schedule}: {sizes['neurons']} neurons ({sizes['neurons_io']} for "
-              f"input and output), {sizes['connections']} connections, "
+        print(f"{compiled.schedule}: {sizes['neurons']} neurons ({compiled.io.machine_size} for "
+              f"the machine, {sizes['neurons_io']} for input and output), "
+              f"{sizes['connections']} connections, "
               f"{sizes['steps_per_tm_step']} network step(s) per machine step, "
               f"{'dyadic' if sizes['dyadic'] else 'rational'} weights")
         if args.output:
@@ -159,7 +160,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
               f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
         print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
         if bits is not None:
-            print(f"output lines: {bits}: state {out['output']['state']}, tape "
+            print(f"output lines: {_shorten_bits(bits)}: state {out['output']['state']}, tape "
                   f"{out['output']['tape'] or '(blank)'}")
     return 0
 
@@ -195,13 +196,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
                   f"{r.network_steps:,} network steps, "
                   f"{'halted' if r.halted else 'did not halt'}, "
                   f"{r.full_comparisons:,} whole-configuration comparisons"
-                  + (f", output {r.output_bits}" if r.output_bits is not None else ""))
+                  + (f", output {_shorten_bits(r.output_bits)}" if r.output_bits else ""))
     return 0 if all(r.ok for r in reports) else 1
 
 
 DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
                 "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
                 "copy", "anbncn", "balanced-parentheses")
+
+
+def _shorten_bits(bits: str) -> str:
+    """Output bits for a line of text: at most 64 of them, and how many there are."""
+    return bits if len(bits) <= 64 else f"{bits[:64]}... ({len(bits):,} bits)"
 
 
 def _shorten(tape: str) -> str:
@@ -288,14 +294,16 @@ examples:
   rnntm run binary-increment --input 1011     a catalogue machine on an input
   rnntm run bb5 --json                        one JSON object for scripts
   rnntm list                                  the catalogue
+  rnntm compile bb4 -o bb4.net.json           the exact network of a machine
+  rnntm verify bb4 --schedule all             network and machine side by side
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rnntm",
-        description="Turing machines, run directly and (soon) as exact rational recurrent "
-                    "networks.",
+        description="Turing machines, run directly and as exact rational recurrent "
+                    "networks, side by side.",
         epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version="rnntm 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -333,8 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_compile)
 
-    p = command("simulate", "run the exact network of a machine and read the result off it",
-                "rnntm simulate 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --json")
+    p = command("simulate", "run the exact network of a machine and read the result off it: "
+                "the input goes in as bits on its data/valid lines, the machine is decoded at "
+                "every step, and the result comes out as bits on its output lines (the final "
+                "state, then the tape)",
+                "rnntm simulate binary-increment --input 1011 --json")
     p.add_argument("machine", metavar="NET.json|MACHINE",
                    help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
     p.add_argument("--input", "-i", default="", metavar="W", help="input word")

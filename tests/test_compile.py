@@ -107,6 +107,7 @@ def test_a_corrupted_reading_names_the_first_divergence():
 def test_compact_is_never_larger_than_realtime(machine):
     compact, realtime = compile(machine, "compact"), compile(machine, "realtime")
     assert compact.network.size <= realtime.network.size
+    assert compact.io.machine_size <= realtime.io.machine_size
     assert compact.steps_per_tm_step in (1, 2)
 
 
@@ -115,7 +116,9 @@ def test_compact_on_the_catalogue_and_the_two_phase_size_formula():
 
     for e in catalogue.entries():
         m = e.machine
-        assert compile(m, "compact").network.size <= compile(m, "realtime").network.size
+        compact, realtime = compile(m, "compact"), compile(m, "realtime")
+        assert compact.network.size <= realtime.network.size
+        assert compact.io.machine_size <= realtime.io.machine_size
         n, h, k = m.n_states, len(m.halt_states), m.n_symbols
         moves = {t.move for row in m.table for t in row if t} or {Move.N}
         network, _, steps = compile_two_phase(m)

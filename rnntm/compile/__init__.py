@@ -38,9 +38,12 @@ def with_io(construction):
 
 def compile_compact(machine: Machine) -> tuple[Network, IOLayout, StackLayout, int]:
     """The ``compact`` schedule: the two-phase construction (two steps per machine step)
-    or the realtime one, whichever network has fewer neurons (the two-phase one on a tie)."""
-    return min(with_io(compile_two_phase)(machine), with_io(compile_realtime)(machine),
-               key=lambda built: built[0].size)
+    where neither its machine part nor its whole network has more neurons than the
+    realtime one's, else the realtime one."""
+    two_phase, realtime = with_io(compile_two_phase)(machine), with_io(compile_realtime)(machine)
+    smaller = two_phase[1].machine_size <= realtime[1].machine_size and \
+        two_phase[0].size <= realtime[0].size
+    return two_phase if smaller else realtime
 
 
 #: Each schedule's construction: machine -> (network, I/O layout, layout, steps per step).

@@ -29,7 +29,9 @@ transitions; 4 b network steps per machine step. (The paper also folds one state
 others' absence; here every state has its neuron, so an all-zero layer stays zero.)
 
 References: H. T. Siegelmann and E. D. Sontag, "On the computational power of neural nets",
-J. Comput. Syst. Sci. 50(1):132-150, 1995.
+J. Comput. Syst. Sci. 50(1):132-150, 1995. The layered step here follows the description of
+a public re-implementation (jonrbates/turing, ``docs/STACK.md``); the paper's own
+construction section was not at hand to check the details against.
 """
 
 from __future__ import annotations
