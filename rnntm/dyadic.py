@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import lru_cache
-from itertools import chain, repeat
 from numbers import Rational
 
 from gmpy2 import bit_scan1, mpz
@@ -119,17 +118,15 @@ Rational.register(Dyadic)
 
 
 def _values(m: list, e: list, fractional: int) -> list:
-    """The values of a state, 0, 1 or a :class:`Dyadic`: the mantissas, with a
-    :class:`Dyadic` at each index whose bit is set in ``fractional``."""
-    if not fractional:
-        return m
-    x = m.copy()
+    """The values of a state, 0, 1 or a :class:`Dyadic`, in ``m`` (a list of its own):
+    the mantissas, with a :class:`Dyadic` at each index whose bit is set in
+    ``fractional``."""
     while fractional:
         low = fractional & -fractional
         j = low.bit_length() - 1
-        x[j] = Dyadic(m[j], e[j])
+        m[j] = Dyadic(m[j], e[j])
         fractional ^= low
-    return x
+    return m
 
 
 def _times(p: int, expr: str) -> str:
@@ -299,19 +296,23 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     m, e = [p[0] for p in pairs], [p[1] for p in pairs]
     F = sum(1 << j for j, (_, ej) in enumerate(pairs) if ej)
     n = net.size
-    silent = ([0] * len(net.inputs), [0] * len(net.inputs))
     mh, eh, mt, et = m[:h], e[:h], m[h:], e[h:]
     Q = any(mt)
-    yield _values(m, e, F)
-    for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
-        if given is None:
-            um, ue = silent
-        else:
-            if len(given) != len(net.inputs):
-                raise NetworkError(f"u({t}) has {len(given)} values for "
-                                   f"{len(net.inputs)} input lines")
-            us = [to_dyadic(v) for v in given]
-            um, ue = [p[0] for p in us], [p[1] for p in us]
-        fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v) if given else 0
+    yield _values(m.copy(), e, F)
+    t = 0
+    for given in inputs:
+        if t == steps:
+            return
+        if len(given) != len(net.inputs):
+            raise NetworkError(f"u({t}) has {len(given)} values for "
+                               f"{len(net.inputs)} input lines")
+        us = [to_dyadic(v) for v in given]
+        um, ue = [p[0] for p in us], [p[1] for p in us]
+        fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v)
         mh, eh, mt, et, F, Q = step(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
+        yield _values(mh + mt, eh + et, F)
+        t += 1
+    silent = [0] * len(net.inputs)  # after the last given input, every line is 0
+    for _ in range(steps - t):
+        mh, eh, mt, et, F, Q = step(mh, eh, mt, et, F, Q, silent, silent)
         yield _values(mh + mt, eh + et, F)

@@ -95,10 +95,10 @@ class NetworkRun:
             step = t // per_step
             if progress is not None and step % 65536 == 0:
                 progress(step)
-            if layout.stopped(x[:machine_size]):
+            reading = layout.read(x)
+            if reading.problem and layout.stopped(x[:machine_size]):  # (a reading needs a state)
                 yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
                 return
-            reading = layout.read(x)
             move = reading.move if reading.move is not None else pending
             pending = None
             if step and move is not None:
