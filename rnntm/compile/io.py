@@ -125,11 +125,8 @@ class IOLayout:
         if any(a >= self.n_symbols for a in tape):
             raise OutputError(f"the output spells a symbol beyond the {self.n_symbols} of the "
                               "machine")
-        while tape and not tape[0]:
-            tape.pop(0)
-        while tape and not tape[-1]:
-            tape.pop()
-        return state, tuple(tape)
+        symbols = [i for i, a in enumerate(tape) if a]
+        return state, tuple(tape[symbols[0]:symbols[-1] + 1]) if symbols else ()
 
 
 def attach_io(machine: Machine, network: Network,

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from ..catalogue import load_machine
 from ..errors import RnntmError
-from ..simulate import Status, run
+from ..simulate import Status, run, run_stepwise
 
 __all__ = ["TASKS", "Task", "TaskError", "Split", "split", "task"]
 
@@ -86,7 +87,7 @@ class Task:
     train_lengths: tuple[int, int]
     propose: Callable | None = None
 
-    @property
+    @cached_property
     def machine(self):
         return load_machine(self.machine_name)
 
@@ -134,8 +135,6 @@ class Task:
 def _trace(machine, word: str, symbols: str) -> tuple[list[int], list[int]]:
     """The symbols scanned at each step of the machine's run on ``word``: x = s(0..S-1),
     y = s(1..S)."""
-    from ..simulate import run_stepwise
-
     scanned = [symbols.index(machine.symbols[c.scanned]) for c in
                run_stepwise(machine, word, max_steps=100_000)]
     return scanned[:-1], scanned[1:]

@@ -1,0 +1,49 @@
+"""Where finite precision breaks an exact construction: BB(5)'s realtime network run in
+binary floats of 24 to 120 bits beside the exact run; the machine step of the first wrong
+reading grows with the precision, as the stack code needs about two bits per stored cell.
+
+Usage: ``python examples/float_departure.py [--out examples/output]`` (about a minute);
+writes ``float_departure.png`` and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from figures import save  # noqa: E402
+
+from rnntm import load_machine  # noqa: E402
+from rnntm.compile import compile  # noqa: E402
+from rnntm.finite import departure  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
+    args = parser.parse_args()
+    compiled = compile(load_machine("bb5"))
+    bits = list(range(24, 121, 16))
+    wrong = []
+    for b in bits:
+        d = departure(compiled, max_steps=20_000, bits=b)
+        wrong.append(d.first_wrong)
+        print(f"{b:4} bits: first inexact value at step {d.first_inexact}, first wrong "
+              f"reading at step {d.first_wrong}")
+    f64 = departure(compiled, max_steps=20_000)
+    print(f"float64: first wrong reading at step {f64.first_wrong}")
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(bits, wrong, "o-", label="mpmath binary floats")
+    ax.plot([53], [f64.first_wrong], "s", label="float64")
+    ax.set(xlabel="bits of precision", ylabel="machine step of the first wrong reading",
+           title="BB(5), realtime network: exact vs finite precision")
+    ax.legend()
+    save(fig, args.out, "float_departure.png")
+
+
+if __name__ == "__main__":
+    main()
