@@ -93,7 +93,7 @@ def gradient_agreement() -> dict:
              "V": linear.weight.grad, "c": linear.bias.grad}
     worst = max(float(np.abs(getattr(grads, k) - v.numpy()).max() /
                       max(np.abs(v.numpy()).max(), 1e-12)) for k, v in pairs.items())
-    return {"loss_difference": abs(loss - float(theirs)), "max_relative_difference": worst}
+    return {"loss_difference": abs(loss - theirs.item()), "max_relative_difference": worst}
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -112,21 +113,30 @@ class Forward(NamedTuple):
 
 
 def _softmax(o: np.ndarray) -> np.ndarray:
-    """ŷ = softmax(o) along the last axis (eq. 10.11), shifted for stability."""
-    e = np.exp(o - o.max(axis=-1, keepdims=True))
-    e /= e.sum(axis=-1, keepdims=True)
-    return e
+    """ŷ = softmax(o) along the last axis (eq. 10.11), shifted for stability; in place."""
+    o -= o.max(axis=-1, keepdims=True)
+    np.exp(o, out=o)
+    o /= o.sum(axis=-1, keepdims=True)
+    return o
+
+
+@lru_cache(maxsize=32)
+def _scratch(role: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    """A work array reused by every call with this shape: fresh pages for a few megabytes
+    cost more than the arithmetic done in them. Never handed out."""
+    return np.empty(shape, dtype)
 
 
 def forward(p: Params, pattern: str, x: np.ndarray, h0: np.ndarray,
-            y_previous: np.ndarray | None = None) -> Forward:
+            y_previous: np.ndarray | None = None, H: np.ndarray | None = None) -> Forward:
     """The forward pass (eqs. 10.8–10.11). For pattern ``b``, ``y_previous`` (T, B) holds
-    the output fed back at each step (-1 for none: the zero vector)."""
+    the output fed back at each step (-1 for none: the zero vector). ``H``, if given, is
+    where the hidden states go."""
     T, B = x.shape
     n = p.n_hidden
-    A = p.U.T[x]                                   # U x(t): a column of U per symbol
+    A = np.take(p.U.T, x, axis=0, out=_scratch("A", (T, B, n), p.U.dtype))  # U x(t)
     A += p.b                                       # + b
-    H = np.empty((T + 1, B, n), dtype=p.U.dtype)
+    H = np.empty((T + 1, B, n), dtype=p.U.dtype) if H is None else H
     H[0] = h0
     if pattern == "b":                             # a(t) = b + W y(t-1) + U x(t)
         fed = y_previous >= 0
@@ -171,26 +181,28 @@ def loss_and_grads(p: Params, x: np.ndarray, y: np.ndarray, h0: np.ndarray,
         ``a``, ``b`` or ``c``.
     """
     T, B = x.shape
+    n, dtype = p.n_hidden, p.U.dtype
     y_previous = np.vstack([np.full((1, B), -1), y[:-1]]) if pattern == "b" else None
-    H, P = forward(p, pattern, x, h0, y_previous)
+    H, P = forward(p, pattern, x, h0, y_previous, H=_scratch("H", (T + 1, B, n), dtype))
     loss = _nll(P, y)
-    dO = P.copy()                                  # ∂L/∂o = ŷ - one-hot(y)   (eq. 10.18)
+    dO = P                                         # ∂L/∂o = ŷ - one-hot(y)   (eq. 10.18)
     target = np.maximum(y, 0)[..., None]
     np.put_along_axis(dO, target, np.take_along_axis(dO, target, -1) - 1, -1)
     if (y < 0).any():
         dO[y < 0] = 0                              # no target, no loss
+    dA = _scratch("dA", (T, B, n), dtype)          # ∂L/∂h(t), then ∂L/∂a(t) in place
     if pattern == "c":
         dV = dO.T @ H[T]                           # ∂L/∂V = Σ ∂L/∂o h(τ)ᵀ     (eq. 10.25)
         dc = dO.sum(axis=0)                        # ∂L/∂c = Σ ∂L/∂o           (eq. 10.22)
-        dH = np.zeros_like(H[1:])
-        dH[T - 1] = dO @ p.V                       # ∂L/∂h(τ) = Vᵀ ∂L/∂o(τ)    (eq. 10.19)
+        dA.fill(0)
+        np.matmul(dO, p.V, out=dA[T - 1])          # ∂L/∂h(τ) = Vᵀ ∂L/∂o(τ)    (eq. 10.19)
     else:
         flat = dO.reshape(-1, p.n_out)
-        dV = flat.T @ H[1:].reshape(-1, p.n_hidden)
+        dV = flat.T @ H[1:].reshape(-1, n)
         dc = flat.sum(axis=0)
-        dH = (flat @ p.V).reshape(T, B, p.n_hidden)  # the output's share of ∂L/∂h(t)
-    dA = dH                                        # ∂L/∂a(t), computed in place
-    slope = 1 - H[1:] ** 2                         # tanh'(a(t)) = 1 - h(t)²
+        np.matmul(flat, p.V, out=dA.reshape(-1, n))  # the output's share of ∂L/∂h(t)
+    slope = np.multiply(H[1:], H[1:], out=_scratch("slope", (T, B, n), dtype))
+    np.subtract(1, slope, out=slope)               # tanh'(a(t)) = 1 - h(t)²
     carry = np.zeros_like(h0)                      # Wᵀ ∂L/∂a(t+1)               (eq. 10.21)
     if pattern == "b":                             # no recurrence: each step on its own
         dA *= slope
@@ -200,20 +212,22 @@ def loss_and_grads(p: Params, x: np.ndarray, y: np.ndarray, h0: np.ndarray,
             dA[t] += carry                         # ∂L/∂h(t) = Wᵀ ∂L/∂a(t+1) + Vᵀ ∂L/∂o(t)
             dA[t] *= slope[t]                      # ∂L/∂a(t) = diag(1 - h(t)²) ∂L/∂h(t)
             carry = dA[t] @ W
-    flat_dA = dA.reshape(-1, p.n_hidden)
+    flat_dA = dA.reshape(-1, n)
     db = flat_dA.sum(axis=0)                       # ∂L/∂b = Σ ∂L/∂a(t)         (eq. 10.22)
-    dU = flat_dA.T @ _one_hot(x, p.n_in, p.U.dtype)  # ∂L/∂U = Σ ∂L/∂a(t) x(t)ᵀ (eq. 10.28)
+    dU = flat_dA.T @ _one_hot(x, p.n_in, dtype)    # ∂L/∂U = Σ ∂L/∂a(t) x(t)ᵀ   (eq. 10.28)
     if pattern == "b":                             # ∂L/∂W = Σ ∂L/∂a(t) y(t-1)ᵀ
-        dW = flat_dA.T @ _one_hot(y_previous, p.n_out, p.U.dtype)
+        dW = flat_dA.T @ _one_hot(y_previous, p.n_out, dtype)
     else:                                          # ∂L/∂W = Σ ∂L/∂a(t) h(t-1)ᵀ (eq. 10.26)
-        dW = flat_dA.T @ H[:-1].reshape(-1, p.n_hidden)
-    return loss, Params(dU, dW, dV, db, dc), H[T]
+        dW = flat_dA.T @ H[:-1].reshape(-1, n)
+    return loss, Params(dU, dW, dV, db, dc), H[T].copy()
 
 
 def _one_hot(symbols: np.ndarray, size: int, dtype) -> np.ndarray:
-    """(T·B, size): row i is the one-hot vector of symbols.flat[i], or 0 for -1."""
+    """(T·B, size): row i is the one-hot vector of symbols.flat[i], or 0 for -1 (a work
+    array: used at once)."""
     flat = symbols.reshape(-1)
-    rows = np.zeros((flat.size, size), dtype)
+    rows = _scratch(f"one-hot {size}", (flat.size, size), np.dtype(dtype))
+    rows.fill(0)
     rows[np.arange(flat.size)[flat >= 0], flat[flat >= 0]] = 1
     return rows
 
