@@ -199,3 +199,19 @@ def test_other_patterns_train_and_report(task, pattern, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["pattern"] == pattern and 0 <= out["accuracy"] <= 1
     assert len(out["history"]) == 3
+
+
+def test_truncated_bptt_trains_in_chunks_carrying_the_hidden_state():
+    """Chunks of 4 steps: the same loss is reported (the forward pass is whole), and
+    training still makes progress on a task whose sequences are longer than a chunk."""
+    from rnntm.rnn.train import _step_losses
+
+    p, x, y, _ = random_problem("a", T=12)
+    whole, grads, count = _step_losses(p, x, y, "a", None)
+    chunked, chunk_grads, chunk_count = _step_losses(p, x, y, "a", 4)
+    assert chunked == pytest.approx(whole, rel=1e-12) and count == chunk_count
+    assert np.allclose(chunk_grads.V, grads.V) and not np.allclose(chunk_grads.W, grads.W)
+    t = data.task("trace-copy")
+    result = train(t, Settings(pattern="a", hidden=16, epochs=4, truncate=4),
+                   np.random.default_rng(0))
+    assert result.history[-1] < result.history[0]
