@@ -95,8 +95,8 @@ class NetworkRun:
             step = t // per_step
             if progress is not None and step % 65536 == 0:
                 progress(step)
-            reading = layout.read(x)
-            if reading.problem and layout.stopped(x[:machine_size]):  # (a reading needs a state)
+            reading = layout.read(x)  # valid only with an active state: then not stopped
+            if reading.problem and layout.stopped(x[:machine_size]):
                 yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
                 return
             move = reading.move if reading.move is not None else pending

@@ -7,10 +7,9 @@ steps, at checkpoints, at the halt and at the end (decoding the stacks costs tim
 in their depth). The machine part has stopped when its layout says so (for every schedule
 here: all its neurons are 0, all gates closed); that must happen at the machine step after
 the machine's halt, and never before; and it must be all 0 while the input loads. Then
-the output lines must spell the direct run's
-result (:meth:`~rnntm.compile.io.IOLayout.decode`) and raise the halt line; and every
-output line must be exactly 0 or 1 at every network step. The report names the first
-divergence.
+the output lines must spell the direct run's result (:meth:`~rnntm.compile.io.IOLayout.decode`)
+and raise the halt line; and every output line must be exactly 0 or 1 at every network
+step. The report names the first divergence.
 
 >>> from rnntm import load_machine
 >>> report = verify(load_machine("bb4"), max_steps=1000)
@@ -118,7 +117,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
             if not now.stopped:
                 return report(Divergence(step, "halting", "the network stopped after the halt",
                                          reading.problem or "an active state"))
-            return report(*_compare_output(machine, direct, network))
+            return report(*_compare_output(direct, network))
         steps = step
         state, scanned = direct.state, direct.scanned
         halted = machine.transition(state, scanned) is None
@@ -150,8 +149,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     raise AssertionError("the network stopped before the machine")  # pragma: no cover
 
 
-def _compare_output(machine: Machine, direct: Tracer,
-                    network: NetworkRun) -> tuple[Divergence | None, str | None]:
+def _compare_output(direct: Tracer, network: NetworkRun) -> tuple[Divergence | None, str | None]:
     """(divergence or None, output bits): the network's output after the halt against the
     direct run's final state and tape."""
     config = direct.configuration()
