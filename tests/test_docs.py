@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from rnntm import run
 from rnntm.formats import table
 
@@ -14,3 +16,13 @@ def test_table_format_example_in_constructions_readme_parses_and_runs():
     block = re.search(r"```\n(# Binary increment.*?)```", text, re.S).group(1)
     machine = table.parse(block, "constructions/README.md")
     assert run(machine, "1011", max_steps=100).tape == "1100"
+
+
+def test_every_subpackage_is_in_the_wheel():
+    """pyproject lists packages by name; an editable install would hide a missing one."""
+    tomllib = pytest.importorskip("tomllib")
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text())
+                   ["tool"]["setuptools"]["packages"])
+    found = {".".join(("rnntm", *init.parent.relative_to(ROOT / "rnntm").parts))
+             for init in (ROOT / "rnntm").rglob("__init__.py")}
+    assert found | {"rnntm.constructions"} == declared
