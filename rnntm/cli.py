@@ -456,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="clip the gradients' global norm to X")
     p.add_argument("--clip-value", type=float, metavar="X", help="clip each component to ±X")
     p.add_argument("--truncate", type=int, metavar="K",
-                   help="truncated BPTT in chunks of K steps (patterns a, b)")
+                   help="truncated BPTT in chunks of K steps (pattern a)")
     p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     p.add_argument("-o", "--output", metavar="MODEL.npz", help="save the trained parameters")
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -204,11 +204,11 @@ def test_other_patterns_train_and_report(task, pattern, capsys):
 def test_truncated_bptt_trains_in_chunks_carrying_the_hidden_state():
     """Chunks of 4 steps: the same loss is reported (the forward pass is whole), and
     training still makes progress on a task whose sequences are longer than a chunk."""
-    from rnntm.rnn.train import _step_losses
+    from rnntm.rnn.train import _batch_loss_and_grads
 
     p, x, y, _ = random_problem("a", T=12)
-    whole, grads, count = _step_losses(p, x, y, "a", None)
-    chunked, chunk_grads, chunk_count = _step_losses(p, x, y, "a", 4)
+    whole, grads, count = _batch_loss_and_grads(p, x, y, "a", None)
+    chunked, chunk_grads, chunk_count = _batch_loss_and_grads(p, x, y, "a", 4)
     assert chunked == pytest.approx(whole, rel=1e-12) and count == chunk_count
     assert np.allclose(chunk_grads.V, grads.V) and not np.allclose(chunk_grads.W, grads.W)
     t = data.task("trace-copy")

@@ -2,8 +2,9 @@
 
 Each epoch visits every training batch once, in a shuffled order; a batch longer than
 ``truncate`` steps is trained by truncated BPTT, in chunks whose last hidden state starts
-the next chunk (patterns ``a`` and ``b``). Gradients are clipped by their global norm (and
-by value if asked) before the optimizer's step.
+the next chunk, their gradients summed (pattern ``a``; pattern ``b`` has no hidden-to-hidden
+recurrence to truncate, ``c`` one output at the end). Gradients are clipped by their
+global norm (and by value if asked) before the optimizer's step.
 
 >>> from rnntm.rnn.data import task
 >>> settings = Settings(epochs=2, hidden=8)
@@ -63,10 +64,10 @@ def _batches(data: dict, size: int, rng: np.random.Generator):
     return [cuts[i] for i in rng.permutation(len(cuts))]
 
 
-def _step_losses(p: Params, x, y, pattern: str, truncate: int | None):
+def _batch_loss_and_grads(p: Params, x, y, pattern: str, truncate: int | None):
     """(loss, gradients, number of targets) of one batch, by truncated BPTT if asked."""
     h = np.zeros((x.shape[1], p.n_hidden), p.U.dtype)
-    chunk = truncate if truncate and pattern != "c" else x.shape[0]
+    chunk = truncate if truncate and pattern == "a" else x.shape[0]
     total, grads, count = 0.0, None, 0
     for start in range(0, x.shape[0], chunk):
         xs, ys = x[start:start + chunk], y[start:start + chunk] if pattern != "c" else y
@@ -90,7 +91,8 @@ def train(task: Task, settings: Settings, rng: np.random.Generator,
     for epoch in range(settings.epochs):
         total, count = 0.0, 0
         for x, y in _batches(data.train, settings.batch, rng):
-            loss, grads, n = _step_losses(p, x, y, settings.pattern, settings.truncate)
+            loss, grads, n = _batch_loss_and_grads(p, x, y, settings.pattern,
+                                                   settings.truncate)
             grads = clip_by_norm(grads, settings.clip_norm)
             if settings.clip_value is not None:
                 grads = clip_by_value(grads, settings.clip_value)
