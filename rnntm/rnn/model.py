@@ -288,7 +288,10 @@ def load(path: str | Path) -> tuple[Params, str, dict]:
         If the file is not such a model or its arrays do not fit together.
     """
     try:
-        with np.load(io.BytesIO(Path(path).read_bytes()), allow_pickle=False) as data:
+        content = Path(path).read_bytes()
+        if not content.startswith(b"PK"):
+            raise ValueError("not a .npz archive")
+        with np.load(io.BytesIO(content), allow_pickle=False) as data:
             header = json.loads(str(data["header"]))
             p = Params(*(np.array(data[name]) for name in Params._fields))
     except (OSError, ValueError, KeyError) as error:
