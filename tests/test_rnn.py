@@ -198,7 +198,7 @@ def test_other_patterns_train_and_report(task, pattern, capsys):
     assert main(["train", task, "--pattern", pattern, "--epochs", "3", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["pattern"] == pattern and 0 <= out["accuracy"] <= 1
-    assert len(out["history"]) == 3
+    assert len(out["history"]) == 3 and out["history"][-1] < out["history"][0]  # it learns
 
 
 def test_truncated_bptt_trains_in_chunks_carrying_the_hidden_state():
