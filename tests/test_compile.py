@@ -152,9 +152,12 @@ def test_simulate_reads_the_direct_result_off_every_schedule(schedule):
 
 @pytest.mark.slow
 def test_bb5_whole_run_verifies():
-    """The 47,176,870-step champion, every step in lockstep (about ten minutes)."""
+    """The 47,176,870-step champion, every step in lockstep, input loaded and output read
+    off the lines (about thirteen minutes)."""
     report = verify(load_machine("bb5"), max_steps=50_000_000)
     assert (report.ok, report.steps, report.halted) == (True, 47_176_870, True)
+    assert report.output_bits[:3] == "101"                   # state Z, index 5 of 6
+    assert report.output_bits.count("1") == 2 + 4_098          # and the tape's 4,098 ones
 
 
 def test_siegelmann_sontag_layered_step_sizes():
