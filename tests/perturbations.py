@@ -30,17 +30,18 @@ def caught_and_harmless(c: Compiled, word: str, neurons, delta) -> tuple[int, in
     """(reported, not reported) over the perturbations of ``neurons``; asserts that every
     one not reported leaves the machine part and the output lines exactly as they were at
     every network step through the halt line."""
-    reference = verify(c.machine, word, max_steps=1000, compiled=c)
+    reference = verify(c.machine, word, max_steps=1000, compiled=c, backend="mpq")
     seen = [*range(c.io.machine_size), c.io.data, c.io.valid, c.io.halt]
 
     def trajectory(net):
         return [tuple(x[i] for i in seen) for x in run_network(
-            net, c.inputs(word), steps=reference.network_steps + 8)]
+            net, c.inputs(word), steps=reference.network_steps + 8, backend="mpq")]
 
     original = trajectory(c.network)
     caught = harmless = 0
     for perturbed in perturbations(c.network, neurons, delta):
-        report = verify(c.machine, word, max_steps=1000, compiled=replace(c, network=perturbed))
+        report = verify(c.machine, word, max_steps=1000, compiled=replace(c, network=perturbed),
+                        backend="mpq")  # short runs: no step function to generate each time
         if report.ok:
             assert trajectory(perturbed) == original
             harmless += 1
