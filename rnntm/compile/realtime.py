@@ -59,40 +59,48 @@ class RealtimeLayout(StackLayout):
 
     control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
 
+    @cached_property
+    def _groups(self) -> dict[tuple[int, Move], dict[int, int]]:
+        """The control neurons by (state, move) group: {level j: neuron}."""
+        groups: dict[tuple[int, Move], dict[int, int]] = {}
+        for s, m, j, i in self.control:
+            groups.setdefault((s, m), {})[j] = i
+        return groups
+
+    @property
+    def _start(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Where the start configuration goes: the start state's first control group, and
+        the reading pieces of R's first piece, each as {level j: neuron}."""
+        start_move = min(m for s, m in self._groups if s == 0)
+        return self._groups[0, start_move], dict(reversed(self.right_top))
+
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         """x(0) with ``word`` on the tape: the start state's first control group scanning
         word[0], the right stack's first piece holding the rest and its reading pieces
         the rest's top."""
         x = [Fraction(0)] * size
-        start_move = min(m for s, m, _, _ in self.control if s == 0)
-        scanned = word[0] if word else 0
-        for s, m, j, i in self.control:
-            if (s, m) == (0, start_move) and j <= scanned:
-                x[i] = Fraction(1)
+        group, first_piece = self._start
+        for j in range(word[0] + 1 if word else 1):
+            x[group[j]] = Fraction(1)
         x[self.right[0]] = encode(word[1:], self.base)
-        below = word[1] if len(word) > 1 else 0
-        first_piece = dict(reversed(self.right_top))
-        for j in range(1, below + 1):
+        for j in range(1, (word[1] if len(word) > 1 else 0) + 1):
             x[first_piece[j]] = Fraction(1)
         return tuple(x)
 
     def start(self, terms: StartTerms) -> dict[int, Lin]:
         """The terms of :meth:`initial`: the start group's thermometer, R's first piece and
         its reading pieces."""
-        start_move = min(m for s, m, _, _ in self.control if s == 0)
-        rows = {i: terms.first[j - 1] if j else terms.pulse
-                for s, m, j, i in self.control if (s, m) == (0, start_move)}
+        group, first_piece = self._start
+        rows = {i: terms.first[j - 1] if j else terms.pulse for j, i in group.items()}
         rows[self.right[0]] = terms.rest
-        for j, i in dict(reversed(self.right_top)).items():
+        for j, i in first_piece.items():
             rows[i] = terms.second[j - 1]
         return rows
 
     def halt_view(self, machine: Machine, var) -> HaltView:
         """A halt shows at the halting step: the group of a state with no transition on the
         scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]."""
-        groups: dict[tuple[int, Move], dict[int, int]] = {}
-        for s, m, j, i in self.control:
-            groups.setdefault((s, m), {})[j] = i
+        groups = self._groups
 
         def scanning(s: int, a: int) -> Lin:
             return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
@@ -114,11 +122,8 @@ class RealtimeLayout(StackLayout):
         """A getter of the control neurons' values, and each valid vector of them (0s and
         the 1s of one group's thermometer code) with what it reads."""
         order = tuple(i for _, _, _, i in self.control)
-        groups: dict[tuple[int, Move], dict[int, int]] = {}
-        for s, m, j, i in self.control:
-            groups.setdefault((s, m), {})[j] = i
         patterns = {}
-        for (s, m), levels in groups.items():
+        for (s, m), levels in self._groups.items():
             for a in range(len(levels)):
                 on = {levels[j] for j in range(a + 1)}
                 patterns[tuple(int(i in on) for i in order)] = Reading(s, a, m)
