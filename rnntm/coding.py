@@ -10,6 +10,9 @@ rests on, each an affine map plus σ (checked exactly in ``tests/test_coding.py`
 * pop: q' = σ(B q - (2 d1 + 1)), with d1 = Σ_j [d1 >= j]; the empty stack stays empty;
 * push d: q' = q / B + (2d + 1) / B.
 
+Codes are exact: every function takes them through :func:`~rnntm.arith.exact`, so a float
+is refused with a TypeError.
+
 >>> B = base(2)
 >>> q = encode([1, 0, 1], B)
 >>> q, decode(q, B), read(q, B, 2), top(q, B, 2)
@@ -23,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from .arith import exact
 from .errors import RnntmError
 from .network import sigma
 
@@ -60,7 +64,7 @@ def decode(q: Fraction, B: int) -> tuple[int, ...]:
     CodingError
         If ``q`` is not a stack code in base ``B``.
     """
-    rest = Fraction(q)
+    rest = exact(q)
     if not 0 <= rest < 1:
         raise CodingError(f"{q} is not a stack code in base {B}: codes lie in [0, 1)")
     b = B.bit_length() - 1
@@ -100,6 +104,7 @@ def _decode_binary(q: Fraction, b: int) -> tuple[int, ...]:
 
 def read(q: Fraction, B: int, n_symbols: int) -> tuple[int, ...]:
     """([d1 >= 1], ..., [d1 >= k-1]) = σ(B q - 2j): the top digit in thermometer code."""
+    q = exact(q)
     return tuple(sigma(B * q - 2 * j) for j in range(1, n_symbols))
 
 
@@ -110,9 +115,10 @@ def top(q: Fraction, B: int, n_symbols: int) -> int:
 
 def pop(q: Fraction, B: int, n_symbols: int) -> Fraction:
     """σ(B q - (2 d1 + 1)): the stack without its top; the empty stack stays empty."""
+    q = exact(q)
     return Fraction(sigma(B * q - (2 * top(q, B, n_symbols) + 1)))
 
 
 def push(q: Fraction, d: int, B: int) -> Fraction:
     """q / B + (2 d + 1) / B: the stack with ``d`` on top."""
-    return (q + 2 * d + 1) / B
+    return (exact(q) + 2 * d + 1) / B

@@ -22,6 +22,11 @@ network takes is dyadic too. A value is held as ``m / 2**e`` (``m`` an integer, 
   or more (a look at the low 64 bits costs O(1), a shift O(size)), so a mantissa carries
   fewer than 64 surplus zeros and most steps shift nothing.
 
+The activators and the bound are sound because every value a row reads lies in [0, 1]: the
+neurons' because they are outputs of σ (and x(0) is checked), the input lines' because
+:func:`run_dyadic` checks each input vector, and makes a step whose inputs lie outside
+[0, 1] with a second generated function that skips nothing.
+
 Every neuron is evaluated, or proved 0, from the weights alone at every step. The generated
 source holds only integers and indices taken from a validated
 :class:`~rnntm.network.Network`.
@@ -43,7 +48,7 @@ from numbers import Rational
 from gmpy2 import bit_scan1, mpz
 
 from .arith import exact, is_dyadic
-from .network import Network, NetworkError
+from .network import Network, NetworkError, start_state
 
 __all__ = ["Dyadic", "run_dyadic", "step_source", "to_dyadic"]
 
@@ -65,10 +70,27 @@ def to_dyadic(value: object) -> tuple[int, int]:
     return (mpz(m) if m.bit_length() > 60 else m), e
 
 
-class Dyadic:
-    """An exact fractional value ``m / 2**e`` (``e > 0``), as the dyadic backend
-    hands it out: a ``numbers.Rational``, equal to the Fraction of the same value, but built
-    without a gcd and only converted when it is used as a Fraction."""
+def _as_fraction(name: str):
+    """The operator ``name`` of a :class:`Dyadic`, computed by its Fraction (a rational
+    operand such as gmpy2's mpq made a Fraction too, which Fraction does not do itself)."""
+    def operator(self, *args):
+        return getattr(self.fraction(), name)(*(
+            Fraction(a) if isinstance(a, Rational) and not isinstance(a, int) else a
+            for a in args))
+    operator.__name__ = name
+    return operator
+
+
+class Dyadic(Rational):
+    """An exact fractional value ``m / 2**e`` (``e > 0``), as the dyadic backend hands it
+    out: built without a gcd, equal to the Fraction of the same value, and a full
+    ``numbers.Rational`` (arithmetic and ordering with int, Fraction and mpq go through
+    that Fraction).
+
+    >>> d = Dyadic(3, 2)
+    >>> d == Fraction(3, 4), d * 2, d < 1, 1 - d, d ** 2
+    (True, Fraction(3, 2), True, Fraction(1, 4), Fraction(9, 16))
+    """
 
     __slots__ = ("m", "e")
 
@@ -89,23 +111,21 @@ class Dyadic:
         return Fraction(self.numerator, self.denominator)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Rational):
+        if isinstance(other, Rational):  # m / 2**e = p / q  <=>  m q = p 2**e
             return self.m * other.denominator == other.numerator << self.e
-        return NotImplemented
+        return self.fraction() == other
 
     def __hash__(self) -> int:
         return hash(self.fraction())
 
-    def __add__(self, other):
-        return self.fraction() + other
-
-    __radd__ = __add__
+    def __bool__(self) -> bool:
+        return True  # a Dyadic is never an integer, so never 0
 
     def __float__(self) -> float:
         return float(self.fraction())
 
-    def __bool__(self) -> bool:
-        return True
+    def __int__(self) -> int:
+        return int(self.fraction())
 
     def __str__(self) -> str:
         return str(self.fraction())
@@ -113,8 +133,21 @@ class Dyadic:
     def __repr__(self) -> str:
         return f"Dyadic({self.m}, {self.e})"
 
-
-Rational.register(Dyadic)
+    __add__, __radd__ = _as_fraction("__add__"), _as_fraction("__radd__")
+    __sub__, __rsub__ = _as_fraction("__sub__"), _as_fraction("__rsub__")
+    __mul__, __rmul__ = _as_fraction("__mul__"), _as_fraction("__rmul__")
+    __truediv__, __rtruediv__ = _as_fraction("__truediv__"), _as_fraction("__rtruediv__")
+    __floordiv__, __rfloordiv__ = _as_fraction("__floordiv__"), _as_fraction("__rfloordiv__")
+    __mod__, __rmod__ = _as_fraction("__mod__"), _as_fraction("__rmod__")
+    __divmod__, __rdivmod__ = _as_fraction("__divmod__"), _as_fraction("__rdivmod__")
+    __pow__, __rpow__ = _as_fraction("__pow__"), _as_fraction("__rpow__")
+    __lt__, __le__ = _as_fraction("__lt__"), _as_fraction("__le__")
+    __gt__, __ge__ = _as_fraction("__gt__"), _as_fraction("__ge__")
+    __neg__, __pos__, __abs__ = _as_fraction("__neg__"), _as_fraction("__pos__"), \
+        _as_fraction("__abs__")
+    __trunc__, __floor__, __ceil__ = _as_fraction("__trunc__"), _as_fraction("__floor__"), \
+        _as_fraction("__ceil__")
+    __round__ = _as_fraction("__round__")
 
 
 def _values(m: list, e: list, fractional: int) -> list:
@@ -140,14 +173,19 @@ def _plus(*terms: str) -> str:
     return " + ".join(kept) if kept else "0"
 
 
-def step_source(net: Network, idle_from: int | None = None) -> tuple[str, int]:
+def step_source(net: Network, idle_from: int | None = None, *,
+                unit_inputs: bool = True) -> tuple[str, int]:
     """The Python source of ``step(mh, eh, mt, et, F, Q, um, ue) -> (mh', eh', mt', et',
     F', Q')`` for ``net``, and where its tail starts. The state is split in two: the head,
     neurons 0 .. h-1, and the tail, h .. n-1, each as mantissas and exponents; ``F`` is the
     mask of fractional values (bit j for neuron j, bit n + k for input line k) with which
     each row decides, in one test, whether all its inputs are integers; ``Q`` tells
     whether the tail holds a nonzero value. The tail starts at ``idle_from`` if every row
-    from there has activators, else there is none (h = n)."""
+    from there has activators, else there is none (h = n).
+
+    With ``unit_inputs`` the step may assume that every input line lies in [0, 1], as
+    every neuron does, and skips rows by their activators and bounds; without, it
+    evaluates every row in full (for inputs outside [0, 1])."""
     n, k = net.size, len(net.inputs)
     code, guards = {}, {}
     for i, row in enumerate(net.rows):
@@ -159,7 +197,8 @@ def step_source(net: Network, idle_from: int | None = None) -> tuple[str, int]:
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         guards[i] = _activators(weights, pb, sb)
         code[i] = [f"    # neuron {i}: {net.neurons[i]}"] + \
-            _row(i, n, weights, pb, sb, C, fast, guards[i])
+            _row(i, n, weights, pb, sb, C, fast, guards[i] if unit_inputs else None,
+                 bounded=unit_inputs)
     h = idle_from if idle_from is not None and 0 <= idle_from < n and all(
         guards[i] is not None for i in range(idle_from, n)) else n
 
@@ -178,8 +217,9 @@ def step_source(net: Network, idle_from: int | None = None) -> tuple[str, int]:
         triggers = sorted({a for i in range(h, n) for a in guards[i]}
                           - {f"m{i}" for i in range(h, n)})
         read = sorted({j for i in range(h) for j, _ in net.rows[i].state if j >= h})
-        lines += [f"    if Q{''.join(' or ' + t for t in triggers)}:",
-                  f"        {names('m', range(h, n))}, = mt",
+        lines.append(f"    if Q{''.join(' or ' + t for t in triggers)}:" if unit_inputs
+                     else "    if True:  # inputs outside [0, 1]: no activator decides")
+        lines += [f"        {names('m', range(h, n))}, = mt",
                   f"        {names('e', range(h, n))}, = et"]
         lines += ["    " + line for i in range(h, n) for line in code[i]]
         lines += [f"        MT = [{names('n', range(h, n))}]",
@@ -212,18 +252,21 @@ def _activators(weights, pb: int, sb: int) -> list[str] | None:
 
 
 def _row(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
-         guard: list[str] | None) -> list[str]:
+         guard: list[str] | None, bounded: bool) -> list[str]:
     """The code of neuron i's row, skipped (σ = 0) when all its activators are 0."""
     if guard == []:
         return [f"    n{i} = 0; f{i} = 0"]
+    evaluation = _evaluation(i, n, weights, pb, sb, C, fast, bounded)
     if guard is not None and len(guard) < len(weights):
         return ([f"    if not ({' or '.join(guard)}):", f"        n{i} = 0; f{i} = 0", "    else:"]
-                + ["    " + line for line in _evaluation(i, n, weights, pb, sb, C, fast)])
-    return _evaluation(i, n, weights, pb, sb, C, fast)
+                + ["    " + line for line in evaluation])
+    return evaluation
 
 
-def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str) -> list[str]:
-    """The code that evaluates σ of neuron i's row, exactly."""
+def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
+                bounded: bool) -> list[str]:
+    """The code that evaluates σ of neuron i's row, exactly; with ``bounded``, a bound of
+    the row (every fractional input in (0, 1)) first decides whether σ is 0."""
     exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
                    f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
                    f"    n{i} = Z; f{i} = E; G |= {1 << i}", "else:",
@@ -246,24 +289,24 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str) ->
     general = _plus(f"(MPZ({small}) << (E - {C}))",  # gmpy2 from here: big values are mpz
                     *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
                       for j, p, s, m, e in weights])
-    bound = _plus(str(pb << (C - sb)),
-                  *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
-                    f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
-    lines = [f"    if F & {mask}:",
-              f"        if {bound} <= 0:",
-              f"            n{i} = 0; f{i} = 0",
-              "        else:",
-              f"            E = max({exps})",
-              f"            Z = {general}"]
-    lines += ["            " + line for line in exact_sigma]
+    exact_lines = [f"E = max({exps})", f"Z = {general}"] + exact_sigma
+    if bounded:
+        bound = _plus(str(pb << (C - sb)),
+                      *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
+                        f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
+        lines = [f"    if F & {mask}:", f"        if {bound} <= 0:",
+                 f"            n{i} = 0; f{i} = 0", "        else:"]
+        lines += ["            " + line for line in exact_lines]
+    else:
+        lines = [f"    if F & {mask}:"] + ["        " + line for line in exact_lines]
     lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
     return lines
 
 
 @lru_cache(maxsize=32)
-def _stepper(net: Network, idle_from: int | None):
+def _stepper(net: Network, idle_from: int | None, unit_inputs: bool):
     """The compiled step function of ``net`` and where its tail starts."""
-    source, h = step_source(net, idle_from)
+    source, h = step_source(net, idle_from, unit_inputs=unit_inputs)
     namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1, "MPZ": mpz,
                  "IDLE": [0] * (net.size - h)}
     exec(compile(source, f"<rnntm step of {net.size} neurons>", "exec"),  # noqa: S102
@@ -281,17 +324,17 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     positively weighted inputs without which the bias and the other positive weights sum
     to at most 0. Neurons ``idle_from`` .. n-1, if given, are often all 0 together: they
     are skipped as a whole, in one test, when they were all 0 and the activators of their
-    rows outside them are all 0.
+    rows outside them are all 0. Both tests hold only for values in [0, 1]: a step whose
+    input vector leaves [0, 1] is made by a step function that skips nothing.
 
     Raises
     ------
     NetworkError
-        If a weight, an initial value or an input is not dyadic.
+        If a weight, an initial value or an input is not dyadic, or x(0) has a value
+        outside [0, 1].
     """
-    step, h = _stepper(net, idle_from)
-    start = net.initial if initial is None else initial
-    if len(start) != net.size:
-        raise NetworkError(f"x(0) has {len(start)} values for {net.size} neurons")
+    start = start_state(net, initial)
+    step, h = _stepper(net, idle_from, True)
     pairs = [to_dyadic(v) for v in start]
     m, e = [p[0] for p in pairs], [p[1] for p in pairs]
     F = sum(1 << j for j, (_, ej) in enumerate(pairs) if ej)
@@ -309,7 +352,9 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
         us = [to_dyadic(v) for v in given]
         um, ue = [p[0] for p in us], [p[1] for p in us]
         fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v)
-        mh, eh, mt, et, F, Q = step(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
+        in_unit = all(0 <= mk <= 1 << ek for mk, ek in us)  # m / 2**e in [0, 1]
+        made_by = step if in_unit else _stepper(net, idle_from, False)[0]
+        mh, eh, mt, et, F, Q = made_by(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
         yield _values(mh + mt, eh + et, F)
         t += 1
     silent = [0] * len(net.inputs)  # after the last given input, every line is 0

@@ -3,7 +3,8 @@
 Backends: ``"fraction"`` (the standard library) and ``"mpq"`` (gmpy2) are the plain reference
 evaluation, row by row in exact rational arithmetic; ``"dyadic"`` is the fast one of
 :mod:`rnntm.dyadic` for networks whose numbers all have power-of-two denominators, and must
-agree with them value for value. ``"auto"`` picks dyadic where it applies, else mpq.
+agree with them value for value. ``"auto"`` picks dyadic where it applies (every weight,
+start value and input dyadic), else mpq.
 
 >>> from rnntm.network import Affine, Network
 >>> # a neuron that halves its value each step, and one that copies the input line
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 
 from gmpy2 import mpq
 
 from .arith import exact, is_dyadic
-from .network import Network, NetworkError, sigma
+from .network import Network, NetworkError, sigma, start_state
 
 __all__ = ["BACKENDS", "choose_backend", "run_network"]
 
@@ -32,10 +33,11 @@ RATIONALS = {"fraction": Fraction, "mpq": mpq}
 BACKENDS = ("auto", "dyadic", "mpq", "fraction")
 
 
-def choose_backend(net: Network, initial: Sequence[object] | None = None) -> str:
-    """``"dyadic"`` if every weight and start value is dyadic, else ``"mpq"``."""
-    start = net.initial if initial is None else [exact(v) for v in initial]
-    return "dyadic" if net.is_dyadic and all(is_dyadic(v) for v in start) else "mpq"
+def choose_backend(net: Network, initial: Sequence[object] | None = None,
+                   inputs: Iterable[Sequence[object]] = ()) -> str:
+    """``"dyadic"`` if every weight, start value and input is dyadic, else ``"mpq"``."""
+    values = chain(start_state(net, initial), (exact(v) for u in inputs for v in u))
+    return "dyadic" if net.is_dyadic and all(map(is_dyadic, values)) else "mpq"
 
 
 def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
@@ -55,16 +57,22 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     backend
         One of :data:`BACKENDS`.
     initial
-        ``x(0)`` in place of the network's own (exact values in [0, 1]).
+        ``x(0)`` in place of the network's own: exact values in [0, 1], the range of σ,
+        as the network's own must be.
     idle_from
         Neurons from this index on are often all 0 together: a hint with which the dyadic
         backend skips provably zero rows faster (:func:`rnntm.dyadic.run_dyadic`); the
         values are the same.
 
+    Every backend gives the same values, for any exact inputs (the dyadic one checks each
+    input vector: its shortcuts assume values in [0, 1], and a vector outside [0, 1] is
+    evaluated without them).
+
     Raises
     ------
     NetworkError
-        If an input vector has the wrong length, or the backend is unknown.
+        If an input vector or ``initial`` has the wrong length, a value of ``initial``
+        lies outside [0, 1], or the backend is unknown.
     TypeError
         If an input value is a float.
     """
@@ -72,7 +80,8 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
         raise NetworkError(f"unknown backend {backend!r}; expected one of "
                            f"{', '.join(BACKENDS)}")
     if backend == "auto":
-        backend = choose_backend(net, initial)
+        inputs = list(islice(inputs, steps))  # only these enter the run
+        backend = choose_backend(net, initial, inputs)
     if backend == "dyadic":
         from .dyadic import run_dyadic
 
@@ -83,9 +92,7 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
              num(row.bias)) for row in net.rows]
     zero, one = num(Fraction(0)), num(Fraction(1))
     silent = (zero,) * len(net.inputs)
-    if initial is not None and len(initial) != net.size:
-        raise NetworkError(f"x(0) has {len(initial)} values for {net.size} neurons")
-    x = tuple(num(exact(v)) for v in (net.initial if initial is None else initial))
+    x = tuple(num(v) for v in start_state(net, initial))
     yield x
     for t, given in zip(range(steps), chain(inputs, repeat(None)), strict=False):
         if given is None:

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -29,8 +30,8 @@ from .arith import exact, is_dyadic, to_text
 from .errors import Location, ParseError, RnntmError
 from .jsonio import check_header, loads
 
-__all__ = ["NetworkError", "Affine", "Network", "sigma", "to_dict", "from_dict", "write",
-           "parse", "FORMAT", "VERSION"]
+__all__ = ["NetworkError", "Affine", "Network", "sigma", "start_state", "to_dict", "from_dict",
+           "write", "parse", "FORMAT", "VERSION"]
 
 FORMAT = "rnntm-network"
 VERSION = 1
@@ -136,10 +137,7 @@ class Network:
         for name in self.outputs:
             if name not in known:
                 raise NetworkError(f"output {name!r} is not a neuron")
-        for name, value in zip(self.neurons, self.initial, strict=True):
-            if not 0 <= value <= 1:
-                raise NetworkError(f"initial value {value} of neuron {name!r} is outside "
-                                   "[0, 1], the range of σ")
+        _check_in_range(self.neurons, self.initial)
 
     @property
     def size(self) -> int:
@@ -191,6 +189,37 @@ class Network:
                 U[i, k] = sympy.Rational(v.numerator, v.denominator)
             b[i] = sympy.Rational(row.bias.numerator, row.bias.denominator)
         return W, U, b
+
+
+def _check_in_range(neurons: tuple[str, ...], values: tuple[Fraction, ...]) -> None:
+    """Refuse a state with a value outside [0, 1]: no σ gives one, and the fast backend's
+    analysis relies on it."""
+    for name, value in zip(neurons, values, strict=True):
+        if not 0 <= value <= 1:
+            raise NetworkError(f"initial value {value} of neuron {name!r} is outside "
+                               "[0, 1], the range of σ")
+
+
+def start_state(net: Network, initial: Sequence[object] | None = None
+                ) -> tuple[Fraction, ...]:
+    """x(0): the network's own, or ``initial`` checked as the network checks its own
+    (exact values, one per neuron, each in [0, 1]).
+
+    >>> net = Network(("a", "b"), (Affine(), Affine()))
+    >>> start_state(net, ("1/2", 1))
+    (Fraction(1, 2), Fraction(1, 1))
+    >>> start_state(net, (3, 0))
+    Traceback (most recent call last):
+    ...
+    rnntm.network.NetworkError: initial value 3 of neuron 'a' is outside [0, 1], the range of σ
+    """
+    if initial is None:
+        return net.initial
+    if len(initial) != net.size:
+        raise NetworkError(f"x(0) has {len(initial)} values for {net.size} neurons")
+    values = tuple(exact(v) for v in initial)
+    _check_in_range(net.neurons, values)
+    return values
 
 
 def to_dict(net: Network) -> dict:

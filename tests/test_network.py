@@ -1,5 +1,7 @@
 """The network value and its exact reference runner."""
 
+import math
+import numbers
 from fractions import Fraction
 
 import numpy as np
@@ -53,6 +55,17 @@ def test_floats_are_refused_at_every_door(bad):
     net = Network(("a",), (Affine(inputs=((0, 1),)),), inputs=("u",))
     with pytest.raises(TypeError):
         list(run_network(net, [(bad,)], steps=1))
+
+
+def test_exact_entry_points_refuse_floats_when_called():
+    from rnntm import coding
+    from rnntm.compile.builder import Lin
+
+    for call in (lambda: coding.decode(0.75, 4), lambda: coding.read(0.75, 4, 2),
+                 lambda: coding.pop(0.75, 4, 2), lambda: coding.push(0.75, 1, 4),
+                 lambda: Lin({"x": 0.5}), lambda: Lin(const=0.5)):
+        with pytest.raises(TypeError, match="not float"):
+            call()
 
 
 def test_exact_values_from_every_accepted_type():
@@ -136,27 +149,59 @@ def test_backends_agree(data):
         list(run_network(net, u, steps=8, backend="mpq"))
 
 
-@settings(max_examples=200, deadline=None)
+#: Input values in and far outside [0, 1]: integers, and fractions with short and long
+#: power-of-two denominators.
+ANY_INPUT = st.one_of(st.integers(-3, 3), st.builds(Fraction, st.integers(-40, 40),
+                                                    st.sampled_from([2, 4, 8, 512])))
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.data())
-def test_dyadic_backend_equals_the_reference(data):
-    """Random dyadic networks (weights up to 2^-9, fractional start values, often 0, and
-    any idle tail): the generated code agrees with Fraction evaluation at every step."""
+def test_every_backend_equals_the_reference_for_every_accepted_run(data):
+    """Random dyadic networks (weights up to 2^-9, any idle tail), inputs in and outside
+    [0, 1] (integers and fractions), start states in and outside [0, 1]: every backend
+    either gives the Fraction evaluation's values at every step, or refuses the run as
+    the reference does."""
     weights = st.builds(Fraction, st.integers(-40, 40), st.sampled_from([1, 2, 4, 8, 512]))
     net = data.draw(networks(weights=weights))
     start = data.draw(st.lists(st.one_of(st.just(Fraction(0)), st.builds(
-        Fraction, st.integers(0, 64), st.just(64))), min_size=net.size, max_size=net.size))
-    u = data.draw(input_sequences(net, length=12))
+        Fraction, st.integers(-8, 72), st.just(64))), min_size=net.size, max_size=net.size))
+    u = data.draw(st.lists(st.tuples(*[ANY_INPUT] * len(net.inputs)), max_size=12))
     idle_from = data.draw(st.one_of(st.none(), st.integers(0, net.size)))
-    expected = list(run_network(net, u, steps=12, backend="fraction", initial=start))
-    assert [tuple(x) for x in run_network(net, u, steps=12, backend="dyadic",
-                                          initial=start, idle_from=idle_from)] == expected
+    try:
+        expected = list(run_network(net, u, steps=12, backend="fraction", initial=start))
+    except NetworkError as refused:
+        assert "outside [0, 1]" in str(refused)
+        for backend in ("mpq", "dyadic", "auto"):
+            with pytest.raises(NetworkError, match=r"outside \[0, 1\]"):
+                list(run_network(net, u, steps=12, backend=backend, initial=start))
+        return
+    for backend in ("mpq", "dyadic", "auto"):
+        assert [tuple(x) for x in run_network(net, u, steps=12, backend=backend,
+                                              initial=start, idle_from=idle_from)] == expected
+
+
+@pytest.mark.parametrize("backend", ["dyadic", "auto"])
+def test_the_fast_backend_is_sound_outside_the_unit_interval(backend):
+    """Regressions: its shortcuts assumed inputs and x(0) in [0, 1]."""
+    y = Network(("y",), (Affine(inputs=((0, 1),), bias=-1),), inputs=("u",))  # σ(u - 1)
+    assert [tuple(x) for x in run_network(y, [(2,)], steps=1, backend=backend)] == [(0,), (1,)]
+    bounded = Network(("y", "z"), (Affine(state=((1, "1/2"),), inputs=((0, 1),), bias=-2),
+                                   Affine()), inputs=("u",))
+    assert tuple(list(run_network(bounded, [("5/2",)], steps=1, backend=backend,
+                                  initial=(0, "1/2")))[1]) == (Fraction(3, 4), 0)
+    pair = Network(("a", "b"), (Affine(), Affine(state=((0, 1),), bias=-1)))
+    with pytest.raises(NetworkError, match=r"initial value 3 of neuron 'a' is outside"):
+        list(run_network(pair, steps=1, backend=backend, initial=(3, 0)))
 
 
 def test_auto_chooses_dyadic_only_where_it_applies():
-    dyadic = Network(("a",), (Affine(bias="1/2"),))
+    dyadic = Network(("a",), (Affine(bias="1/2", inputs=((0, 1),)),), inputs=("u",))
     assert choose_backend(dyadic) == "dyadic"
     assert choose_backend(dyadic, initial=("1/3",)) == "mpq"
+    assert choose_backend(dyadic, inputs=[(1,), ("1/3",)]) == "mpq"
     assert choose_backend(Network(("a",), (Affine(bias="1/3"),))) == "mpq"
+    assert list(run_network(dyadic, [("1/3",)], steps=1)) == [(0,), (Fraction(5, 6),)]
     with pytest.raises(NetworkError, match="not dyadic"):
         list(run_network(dyadic, steps=1, backend="dyadic", initial=("1/3",)))
 
@@ -169,17 +214,37 @@ def test_wrong_input_width_and_unknown_backend():
         list(run_network(net, steps=1, backend="float"))
 
 
-@given(st.integers(-10**30, 10**30).filter(lambda m: m % 2), st.integers(1, 120))
-def test_dyadic_values_behave_as_the_rationals_they_are(m, e):
+RATIONALS = st.one_of(st.integers(-50, 50), st.fractions(max_denominator=64),
+                     st.fractions(max_denominator=64).map(lambda f: mpq(f.numerator,
+                                                                           f.denominator)))
+
+
+@given(st.integers(-10**30, 10**30).filter(lambda m: m % 2), st.integers(1, 120), RATIONALS)
+def test_dyadic_values_are_the_rationals_they_are(m, e, other):
+    """Arithmetic and ordering with int, Fraction and mpq, both ways round, as Fraction."""
+    import operator
+
     from rnntm.dyadic import Dyadic
 
     value, fraction = Dyadic(m, e), Fraction(m, 2 ** e)
+    assert isinstance(value, numbers.Rational)
     assert value == fraction and fraction == value and Fraction(value) == fraction
     unnormalized = Dyadic(m << 5, e + 5)  # as the backend may hold it
     assert fraction == unnormalized and unnormalized.numerator == m
     assert hash(value) == hash(fraction) and float(value) == float(fraction)
-    assert 0 + value == fraction and value + Fraction(1, 3) == fraction + Fraction(1, 3)
     assert value != 1 and value != m
+    for op in (operator.add, operator.sub, operator.mul, operator.lt, operator.le,
+               operator.gt, operator.ge, operator.eq):
+        assert op(value, other) == op(fraction, Fraction(other)), op
+        assert op(other, value) == op(Fraction(other), fraction), op
+    if other:
+        assert value / other == fraction / Fraction(other)
+        assert value // other == fraction // Fraction(other)
+        assert value % other == fraction % Fraction(other)
+    assert other / value == Fraction(other) / fraction
+    assert (-value, abs(value), value ** 2, int(value), round(value), math.floor(value),
+            math.ceil(value)) == (-fraction, abs(fraction), fraction ** 2, int(fraction),
+                                  round(fraction), math.floor(fraction), math.ceil(fraction))
 
 
 def test_dyadic_lazy_normalization_keeps_values_exact():

@@ -27,12 +27,20 @@ __all__ = ["Lin", "NetworkBuilder", "gated", "total", "upper_bound"]
 
 
 class Lin:
-    """An immutable exact affine expression over neuron names."""
+    """An immutable exact affine expression over neuron names; its coefficients pass
+    :func:`~rnntm.arith.exact`, so a float is refused when it is built.
+
+    >>> Lin({"x": 0.5})
+    Traceback (most recent call last):
+    ...
+    TypeError: exact values are int, Fraction, mpq or 'p/q' strings, not float (0.5)
+    """
 
     __slots__ = ("terms", "const")
 
-    def __init__(self, terms: dict[str, Fraction] | None = None, const: object = 0) -> None:
-        self.terms = {k: v for k, v in (terms or {}).items() if v}
+    def __init__(self, terms: dict[str, object] | None = None, const: object = 0) -> None:
+        exact_terms = {k: exact(v) for k, v in (terms or {}).items()}
+        self.terms = {k: v for k, v in exact_terms.items() if v}
         self.const = exact(const)
 
     @staticmethod
