@@ -150,20 +150,27 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
 
 
 def _compare_output(direct: Tracer, network: NetworkRun) -> tuple[Divergence | None, str | None]:
-    """(divergence or None, output bits): the network's output after the halt against the
-    direct run's final state and tape."""
+    """(divergence or None, output bits): the result decoded from the network's output
+    lines against the direct run's final state and tape themselves (not against their
+    encoding, so that an error shared by encoding and decoding cannot hide)."""
     config = direct.configuration()
     _, cells = config.cells()
-    io = network.compiled.io
-    expected = io.encode(config.state, cells)
+    expected = (config.state, tuple(cells))
     bits = network.output()
     if bits is None:
         return Divergence(direct.steps, "output", "the halt line raised after the output",
                           "no halt line"), None
+    machine = network.compiled.machine
     try:
-        found = io.decode(bits)
+        found = network.compiled.io.decode(bits)
     except OutputError as error:
-        return Divergence(direct.steps, "output", expected, f"{bits} ({error})"), bits
-    if found != io.decode(expected):
-        return Divergence(direct.steps, "output", expected, bits), bits
+        return Divergence(direct.steps, "output", _result(machine, *expected),
+                          f"{bits} ({error})"), bits
+    if found != expected:
+        return Divergence(direct.steps, "output", _result(machine, *expected),
+                          f"{_result(machine, *found)} (bits {bits})"), bits
     return None, bits
+
+
+def _result(machine: Machine, state: int, tape: tuple[int, ...]) -> str:
+    return f"state {machine.state_name(state)}, tape {machine.decode_word(tape) or '(blank)'}"

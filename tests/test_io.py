@@ -112,3 +112,22 @@ def test_io_neuron_counts_follow_the_documented_formula():
             assert c.network.size - c.io.machine_size == loader + 27 + 6 * (k - 1) + s
     bb4 = compile(load_machine("bb4"))
     assert (bb4.io.machine_size, bb4.network.size - bb4.io.machine_size) == (24, 50)
+
+
+def test_the_output_is_compared_with_the_direct_result_not_its_encoding():
+    """A decoder that reads every output as the blank tape in state 0 is wrong for BB(4):
+    the verifier must see it, although it agrees with itself on the encoded result."""
+    from dataclasses import dataclass, replace
+
+    from rnntm.compile.io import IOLayout
+
+    @dataclass(frozen=True)
+    class BlindIO(IOLayout):
+        def decode(self, bits):
+            return 0, ()
+
+    c = compile(load_machine("bb4"))
+    blind = replace(c, io=BlindIO(**vars(c.io)))
+    report = verify(c.machine, max_steps=1000, compiled=blind)
+    assert not report.ok and report.divergence.what == "output"
+    assert report.divergence.expected == "state Z, tape 10111111111111"
