@@ -24,6 +24,7 @@ from . import formats
 from .errors import CatalogueError, Location
 from .machine import Machine
 from .simulate import Run, run_stepwise
+from .sources import STDIN
 
 __all__ = ["CatalogueRun", "Entry", "entries", "entry", "check", "find_cycle",
            "load_machine"]
@@ -132,7 +133,8 @@ def _shaped_like_standard(spec: str) -> bool:
 
 
 def load_machine(spec: str) -> Machine:
-    """A machine from a file path, a catalogue name, or inline standard-format text.
+    """A machine from a file path (``-`` for standard input), a catalogue name, or inline
+    standard-format text.
 
     Raises
     ------
@@ -142,8 +144,8 @@ def load_machine(spec: str) -> Machine:
         If the file or the text is not a valid machine.
     """
     path = Path(spec)
-    if path.is_file():
-        return formats.read(path)
+    if spec == STDIN or path.is_file():
+        return formats.read(spec)
     if any(e.name == spec for e in entries()):
         return entry(spec).machine
     if _shaped_like_standard(spec):

@@ -1,25 +1,79 @@
 """The ``rnntm`` command: parses arguments, calls the library, prints. Errors that rnntm
-raises on purpose become one line on stderr and exit status 2."""
+raises on purpose, and malformed arguments, become one line on stderr and exit status 2."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue, formats, jsonio
-from .errors import RnntmError
+from .errors import Location, RnntmError
 from .progress import ProgressBar
 from .simulate import Run, StepConvention, run, run_stepwise
+from .sources import read_text, source_name
 
 DEFAULT_MAX_STEPS = 100_000_000
 
-MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format), a catalogue name "
-                "(see 'rnntm list'), or a machine in the standard format such as "
-                "1RB1LB_1LA1RZ")
+MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
+                "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
+                "format such as 1RB1LB_1LA1RZ")
+
+#: A whole number as people write budgets: 100000, 100,000, 100_000, 1e9 or 2.5e6.
+_WHOLE = re.compile(r"\d{1,3}(,\d{3})+|\d+(_\d+)*|\d+(\.\d+)?[eE]\+?\d+")
+
+
+def whole_number(text: str, least: int = 0) -> int:
+    """A count from the command line: digits, with thousands separated by ``,`` or ``_``,
+    or in scientific notation when it names a whole number; at least ``least``.
+
+    >>> whole_number("100,000"), whole_number("1e9"), whole_number("2.5e6")
+    (100000, 1000000000, 2500000)
+    """
+    expected = f"a whole number of at least {least} (such as 1000, 100,000 or 1e9)"
+    body = text.strip()
+    sign = -1 if body.startswith("-") else 1
+    body = body.lstrip("+-")
+    if not _WHOLE.fullmatch(body):
+        raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+    mantissa, _, exponent = body.replace(",", "").replace("_", "").lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    shift = int(exponent or 0) - len(fraction)
+    if shift > 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large")
+    digits = int(whole + fraction)
+    if shift < 0 and digits % 10 ** -shift:
+        raise argparse.ArgumentTypeError(f"expected {expected}; {text!r} is not whole")
+    value = sign * (digits * 10 ** shift if shift >= 0 else digits // 10 ** -shift)
+    if value < least:
+        raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+    return value
+
+
+def positive_whole_number(text: str) -> int:
+    return whole_number(text, least=1)
+
+
+def number(text: str) -> float:
+    """A real number from the command line (inf allowed; NaN is left to the checks that
+    say what range is expected)."""
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number such as 0.01 or 1e-3, found "
+                                         f"{text!r}") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a malformed command line reported in one line (and exit status 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -51,27 +105,41 @@ def _trace_line(machine, config, step_number: int) -> str:
     return f"{step_number:>8}  {machine.state_name(config.state):<8} {sep.join(tape)}"
 
 
+def _stream_trace(machine, args: argparse.Namespace, convention: StepConvention) -> Run:
+    """Print each configuration as it is reached (a line, or with ``--json`` an item of the
+    object's ``trace`` list, the result's fields following it); return the result."""
+    out = sys.stdout
+    if args.json:
+        out.write('{"trace": [')
+    for t, config in enumerate(run_stepwise(machine, args.input, max_steps=args.max_steps)):
+        if args.json:
+            start, cells = config.cells()
+            out.write(("," if t else "") + "\n " + json.dumps(
+                {"step": t, "state": machine.state_name(config.state), "head": config.head,
+                 "tape_start": start, "tape": machine.decode_word(cells)}))
+        else:
+            out.write(_trace_line(machine, config, t) + "\n")
+        last, steps = config, t
+    result = Run.of(machine, last, steps, convention)
+    if args.json:  # the result's fields close the object: "{...}" without its "{"
+        out.write("\n], " + json.dumps(result.as_dict())[1:] + "\n")
+    return result
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     machine = catalogue.load_machine(args.machine)
     convention = StepConvention(args.step_convention)
     if args.trace:
-        trace = list(run_stepwise(machine, args.input, max_steps=args.max_steps))
-        result = Run.of(machine, trace[-1], len(trace) - 1, convention)
-        if not args.json:
-            for t, config in enumerate(trace):
-                print(_trace_line(machine, config, t))
+        result = _stream_trace(machine, args, convention)
+        if args.json:
+            return 0
     else:
         bar = ProgressBar(args.max_steps, "steps")
         result = run(machine, args.input, max_steps=args.max_steps, convention=convention,
                      progress=bar)
         bar.close()
     if args.json:
-        out = result.as_dict()
-        if args.trace:
-            out["trace"] = [{"step": t, "state": machine.state_name(c.state), "head": c.head,
-                             "tape_start": start, "tape": machine.decode_word(cells)}
-                            for t, c in enumerate(trace) for start, cells in [c.cells()]]
-        print(json.dumps(out))
+        print(json.dumps(result.as_dict()))
     else:
         d = result.as_dict()
         print(f"{d['status']} after {d['steps']:,} steps ({d['step_convention']} convention) "
@@ -121,10 +189,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .rnn.train import Settings, train
 
     task = data.task(args.task, args.pattern)
-    settings = Settings(pattern=args.pattern or task.patterns[0], hidden=args.hidden,
-                        epochs=args.epochs, optimizer=args.optimizer,
-                        learning_rate=args.learning_rate, clip_norm=args.clip_norm,
-                        clip_value=args.clip_value, truncate=args.truncate, dtype=args.dtype)
+    settings = _settings(Settings, pattern=args.pattern or task.patterns[0],
+                         hidden=args.hidden, epochs=args.epochs, optimizer=args.optimizer,
+                         learning_rate=args.learning_rate, clip_norm=args.clip_norm,
+                         clip_value=args.clip_value, truncate=args.truncate, dtype=args.dtype)
     bar = ProgressBar(args.epochs, "epochs")
     started = time.perf_counter()
     result = train(task, settings, np.random.default_rng(args.seed),
@@ -139,6 +207,20 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(settings_class, **values):
+    """Training settings; a value out of range is reported under its option's name."""
+    from .rnn.train import TrainingError
+
+    try:
+        return settings_class(**values)
+    except TrainingError as error:
+        if error.setting is None:
+            raise
+        option = "--" + error.setting.replace("_", "-")
+        message = error.message.removeprefix(f"{error.setting} ")  # "x is ..." -> "--x is ..."
+        raise TrainingError(f"{option} {message}", error.setting) from None
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -148,29 +230,37 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     params, pattern, meta = model.load(args.model)
     task = data.task(args.task, pattern)
     if (params.n_in, params.n_out) != (len(task.in_symbols), len(task.out_symbols)):
-        print(f"rnntm: error: {args.model} reads {params.n_in} and writes {params.n_out} "
-              f"symbols; task {args.task} has {len(task.in_symbols)} and "
-              f"{len(task.out_symbols)}", file=sys.stderr)
-        return 2
+        raise RnntmError(f"{args.model} reads {params.n_in} and writes {params.n_out} "
+                         f"symbols; task {args.task} has {len(task.in_symbols)} and "
+                         f"{len(task.out_symbols)}")
     seed = meta.get("seed", 0) if args.seed is None else args.seed
-    split = data.split(task, np.random.default_rng(seed),
-                       per_length=meta.get("per_length", Settings.per_length))
+    per_length = meta.get("per_length", Settings.per_length)
+    for name, value in (("seed", seed), ("per_length", per_length)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < (name == "per_length"):
+            raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number",
+                                   Location(args.model, path="header"))
+    split = data.split(task, np.random.default_rng(seed), per_length=per_length)
     _report_training(args, evaluate(params, pattern, split), args.task, {"seed": seed})
     return 0
 
 
-def _compiled_or_machine(spec: str, schedule: str):
-    """A saved compiled network (a JSON file of format rnntm-compiled), else a machine
-    resolved as ``rnntm run`` does, compiled with ``schedule``."""
+def _compiled_or_machine(spec: str, schedule: str | None):
+    """A saved compiled network (a JSON file of format rnntm-compiled, or such a document
+    on standard input for ``-``), else a machine resolved as ``rnntm run`` does, compiled
+    with ``schedule`` (realtime by default)."""
     from .compile import compile, saved
 
-    path = Path(spec)
-    if path.is_file() and path.suffix == ".json":
-        text = path.read_text(encoding="utf-8")
-        doc = jsonio.loads(text, str(path))
-        if isinstance(doc, dict) and doc.get("format") == saved.FORMAT:
-            return saved.loads(text, str(path))
-    return compile(catalogue.load_machine(spec), schedule)
+    if spec == "-" or (Path(spec).is_file() and Path(spec).suffix == ".json"):
+        text, source = read_text(spec), source_name(spec)
+        if text.lstrip().startswith("{"):
+            doc = jsonio.loads(text, source)
+            if isinstance(doc, dict) and doc.get("format") == saved.FORMAT:
+                if schedule is not None:
+                    raise RnntmError(f"--schedule {schedule} cannot apply to {source}: a "
+                                     f"saved network keeps its own ({doc.get('schedule')})")
+                return saved.loads(text, source)
+        return compile(formats.parse(text, source), schedule or "realtime")
+    return compile(catalogue.load_machine(spec), schedule or "realtime")
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -230,16 +320,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .compile import SCHEDULES, saved
     from .verify import verify
 
+    if args.net and args.schedule:
+        raise RnntmError(f"--schedule {args.schedule} cannot apply to --net {args.net}: a "
+                         "saved network keeps its own schedule")
     machine = catalogue.load_machine(args.machine)
     if args.net:
         compiled = saved.read(args.net)
         if compiled.machine != machine:
-            print(f"rnntm: error: {args.net} was compiled from another machine",
-                  file=sys.stderr)
-            return 2
+            raise RnntmError(f"{args.net} was compiled from another machine")
         targets = [(compiled.schedule, compiled)]
     else:
-        schedules = list(SCHEDULES) if args.schedule == "all" else [args.schedule]
+        schedule = args.schedule or "realtime"
+        schedules = list(SCHEDULES) if schedule == "all" else [schedule]
         targets = [(s, None) for s in schedules]
     reports = []
     for schedule, compiled in targets:
@@ -361,7 +453,7 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rnntm",
         description="Turing machines, run directly and as exact rational recurrent "
                     "networks, side by side.",
@@ -379,15 +471,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
     p.add_argument("--input", "-i", default="", metavar="W",
                    help="input word, written from the head rightwards (default: blank tape)")
-    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
-                   help=f"step budget (default {DEFAULT_MAX_STEPS:,}); running out is a "
-                        "status, not an error")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help=f"step budget (default {DEFAULT_MAX_STEPS:,}; 1000, 100,000, 100_000 "
+                        "and 1e9 are all understood); running out is a status, not an error")
     p.add_argument("--step-convention", choices=[c.value for c in StepConvention],
                    default=StepConvention.TRANSITIONS.value,
                    help="'transitions': count executed transitions only (default); "
                         "'busy-beaver': reaching an undefined transition (---) counts too")
     p.add_argument("--trace", action="store_true",
-                   help="print every configuration, the scanned cell in brackets")
+                   help="print every configuration as it is reached, the scanned cell in "
+                        "brackets")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_run)
 
@@ -410,10 +503,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("machine", metavar="NET.json|MACHINE",
                    help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
     p.add_argument("--input", "-i", default="", metavar="W", help="input word")
-    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
-                   help="budget of machine steps")
-    p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime",
-                   help="schedule to compile a machine with")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps (1000, 100,000 or 1e9)")
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with (default realtime; not for a "
+                        "saved network, which keeps its own)")
     p.add_argument("--backend", choices=BACKENDS, default="auto",
                    help="exact arithmetic (auto: dyadic when every weight is)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -424,11 +518,13 @@ def build_parser() -> argparse.ArgumentParser:
                 "rnntm verify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
     p.add_argument("--input", "-i", default="", metavar="W", help="input word")
-    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
-                   help="budget of machine steps")
-    p.add_argument("--schedule", choices=[*SCHEDULES, "all"], default="realtime")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps (1000, 100,000 or 1e9)")
+    p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
+                   help="schedule to compile with (default realtime), or all of them")
     p.add_argument("--net", metavar="NET.json",
-                   help="check this saved network instead of compiling one")
+                   help="check this saved network instead of compiling one (its schedule "
+                        "is its own)")
     p.add_argument("--backend", choices=BACKENDS, default="auto")
     p.add_argument("--json", action="store_true", help="print a JSON list of reports")
     p.set_defaults(func=cmd_verify)
@@ -446,17 +542,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a: output every step, hidden recurrence; b: output every step, "
                         "recurrence from the output (teacher forcing); c: one output at the "
                         "end (default: the task's first)")
-    p.add_argument("--hidden", type=int, default=32, metavar="H", help="hidden units")
-    p.add_argument("--epochs", type=int, default=30, metavar="N")
-    p.add_argument("--seed", type=int, default=0, metavar="S",
-                   help="seed of the data and the initial weights")
+    p.add_argument("--hidden", type=positive_whole_number, default=32, metavar="H",
+                   help="hidden units (default 32)")
+    p.add_argument("--epochs", type=positive_whole_number, default=30, metavar="N",
+                   help="passes over the training data (default 30)")
+    p.add_argument("--seed", type=whole_number, default=0, metavar="S",
+                   help="seed of the data and the initial weights (default 0)")
     p.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
-    p.add_argument("--learning-rate", type=float, default=0.01, metavar="LR")
-    p.add_argument("--clip-norm", type=float, default=5.0, metavar="X",
-                   help="clip the gradients' global norm to X")
-    p.add_argument("--clip-value", type=float, metavar="X", help="clip each component to ±X")
-    p.add_argument("--truncate", type=int, metavar="K",
-                   help="truncated BPTT in chunks of K steps (pattern a)")
+    p.add_argument("--learning-rate", type=number, default=0.01, metavar="LR",
+                   help="in (0, 1] (default 0.01)")
+    p.add_argument("--clip-norm", type=number, default=5.0, metavar="X",
+                   help="clip the gradients' global norm to X > 0 (default 5; inf: never)")
+    p.add_argument("--clip-value", type=number, metavar="X",
+                   help="clip each component to ±X, X > 0")
+    p.add_argument("--truncate", type=positive_whole_number, metavar="K",
+                   help="truncated BPTT in chunks of K steps (pattern a only)")
     p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     p.add_argument("-o", "--output", metavar="MODEL.npz", help="save the trained parameters")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -466,15 +566,17 @@ def build_parser() -> argparse.ArgumentParser:
                 "rnntm evaluate inc.npz binary-increment --json")
     p.add_argument("model", metavar="MODEL.npz", help="a model saved by 'rnntm train -o'")
     p.add_argument("task", metavar="TASK", choices=list(TASKS))
-    p.add_argument("--seed", type=int, metavar="S",
+    p.add_argument("--seed", type=whole_number, metavar="S",
                    help="seed of the data (default: the training seed, whose held-out "
                         "words were never trained on)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_evaluate)
 
-    p = command("demo", "run catalogue machines and compare them with published figures",
+    p = command("demo", "run catalogue machines and compare them with published figures; "
+                "compile four of them under every schedule and verify the networks",
                 "rnntm demo")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true",
+                   help='print one JSON object: {"direct": [...], "networks": [...]}')
     p.set_defaults(func=cmd_demo)
 
     p = command("list", "list the catalogue of machines", "rnntm list --json")
@@ -491,16 +593,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "max_steps", 0) < 0:
-        print("rnntm: error: --max-steps must be at least 0", file=sys.stderr)
-        return 2
     try:
-        return args.func(args)
+        result = args.func(args)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return result
     except RnntmError as error:
         print(f"rnntm: error: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # the reader stopped reading (rnntm ... | head)
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader stopped reading (rnntm ... | head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
         print(f"rnntm: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)

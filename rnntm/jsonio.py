@@ -16,12 +16,52 @@ __all__ = ["loads", "check_header"]
 
 
 def loads(text: str, source: str) -> object:
-    """Decoded JSON; invalid text raises a ParseError with its line and column."""
+    r"""Decoded JSON; invalid text raises a ParseError with its line and column, and so
+    does a key given twice in one object (which JSON decoders otherwise merge silently).
+
+    >>> loads('{"a": 1,\n "a": 2}', "x.json")
+    Traceback (most recent call last):
+    ...
+    rnntm.errors.ParseError: x.json:2:2: key 'a' is given twice in one object
+    """
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         raise ParseError(f"not valid JSON: {error.msg}",
                          Location(source, error.lineno, error.colno)) from None
+    except _DuplicateKey as duplicate:
+        line, column = _place_of_second(text, duplicate.key)
+        raise ParseError(f"key {duplicate.key!r} is given twice in one object",
+                         Location(source, line, column)) from None
+    except RecursionError:
+        raise ParseError("not valid JSON: nested too deeply", Location(source)) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return doc
+
+
+def _place_of_second(text: str, key: str) -> tuple[int | None, int | None]:
+    """(line, column) of the second occurrence of ``key`` as a JSON string, if found."""
+    quoted = json.dumps(key)
+    first = text.find(quoted)
+    second = text.find(quoted, first + 1) if first >= 0 else -1
+    if second < 0:
+        return None, None
+    line = text.count("\n", 0, second) + 1
+    return line, second - (text.rfind("\n", 0, second) + 1) + 1
 
 
 def check_header(doc: object, fmt: str, version: int, source: str) -> dict:

@@ -22,11 +22,12 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .errors import (
     DuplicateNameError,
+    FormatError,
     InputError,
     Location,
     MachineError,
@@ -124,13 +125,10 @@ class Machine:
         if not self.symbols:
             raise MachineError("a machine needs at least one symbol (the blank)")
         for kind, names in (("state", self.states + self.halt_states),
-                            ("symbol", self.symbols)):
-            seen: set[str] = set()
+                            ("symbol", self.symbols), ("input symbol", self.input_symbols)):
             for name in names:
                 _check_name(name, kind, None)
-                if name in seen:
-                    raise DuplicateNameError(f"{kind} {name!r} is declared twice")
-                seen.add(name)
+            _check_unique(names, kind, None)
         for name in self.input_symbols:
             if name not in self.symbols[1:]:
                 raise UnknownSymbolError(
@@ -236,12 +234,21 @@ class Machine:
         return sep.join(self.symbols[c] for c in cells)
 
     def __str__(self) -> str:
+        """The standard format where it can write the machine, else the table format."""
         from .formats import standard, table
 
         try:
             return standard.write(self)
-        except MachineError:
+        except FormatError:
             return table.write(self)
+
+
+def _check_unique(names: Iterable[str], kind: str, where: Location | None) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DuplicateNameError(f"{kind} {name!r} is declared twice", where)
+        seen.add(name)
 
 
 def build_machine(
@@ -253,6 +260,7 @@ def build_machine(
     states: Sequence[str] = (),
     symbols: Sequence[str] = (),
     input_symbols: Sequence[str] | None = None,
+    declared_at: Mapping[str, Location] | None = None,
 ) -> Machine:
     """Build and validate a machine from named rules.
 
@@ -271,27 +279,39 @@ def build_machine(
         the rules are appended in order of appearance.
     input_symbols
         The input alphabet; by default every symbol but the blank.
+    declared_at
+        Where the declarations were written, by the name of the argument (``states``,
+        ``symbols``, ``halt_states``, ``input_symbols``, ``start``, ``blank``), for errors.
 
     Raises
     ------
     NondeterministicError
         If two rules share a (state, read) pair; the message names both places.
-    UnknownStateError, UnknownSymbolError, DuplicateNameError, MachineError
+    DuplicateNameError
+        If a declaration names a state or symbol twice.
+    UnknownStateError
+        If a rule goes to an undeclared state, or ``start`` appears in no rule of a
+        machine that has rules (a typo would otherwise halt at once).
+    UnknownSymbolError, MachineError
         For the other defects, naming the culprit and the rule's place.
     """
     rules = list(rules)
+    at = dict(declared_at or {})
+    for argument, kind, names in (("states", "state", states), ("symbols", "symbol", symbols),
+                                  ("halt_states", "halting state", halt_states),
+                                  ("input_symbols", "input symbol", input_symbols or ())):
+        _check_unique(names, kind, at.get(argument))
     halts = list(halt_states)
     halt_set = set(halts)
-    if len(halt_set) != len(halts):
-        raise DuplicateNameError(f"a halting state is declared twice in {halts}")
-
-    state_order = list(dict.fromkeys(states))
-    symbol_order = list(dict.fromkeys(symbols))
+    state_order = list(states)
+    symbol_order = list(symbols)
     if symbols and blank not in symbol_order:
-        raise UnknownSymbolError(f"the blank {blank!r} is not among the symbols {symbols}")
+        raise UnknownSymbolError(f"the blank {blank!r} is not among the symbols "
+                                 f"{{{', '.join(symbols)}}}", at.get("blank"))
     for name in state_order:
         if name in halt_set:
-            raise DuplicateNameError(f"state {name!r} is declared both working and halting")
+            raise DuplicateNameError(f"state {name!r} is declared both working and halting",
+                                     at.get("halt_states"))
     for rule in rules:
         for kind, name in (("state", rule.state), ("state", rule.next), ("symbol", rule.read),
                            ("symbol", rule.write)):
@@ -312,7 +332,13 @@ def build_machine(
         symbol_order.append(blank)
     if start is not None:
         if start in halt_set:
-            raise DuplicateNameError(f"the start state {start!r} is a halting state")
+            raise DuplicateNameError(f"the start state {start!r} is a halting state",
+                                     at.get("start"))
+        if rules and start not in state_order and all(start != r.next for r in rules):
+            # a typo, which would halt at once
+            raise UnknownStateError(
+                f"the start state {start!r} appears in no rule; states with rules: "
+                f"{', '.join(dict.fromkeys(rule.state for rule in rules))}", at.get("start"))
         if start not in state_order:
             state_order.append(start)
         state_order.remove(start)
@@ -345,9 +371,11 @@ def build_machine(
     if input_symbols is not None:
         for name in input_symbols:
             if name == blank:
-                raise UnknownSymbolError(f"the blank {blank!r} cannot be an input symbol")
+                raise UnknownSymbolError(f"the blank {blank!r} cannot be an input symbol",
+                                         at.get("input_symbols"))
             if name not in symbol_index:
-                raise UnknownSymbolError(f"input symbol {name!r} is not a tape symbol")
+                raise UnknownSymbolError(f"input symbol {name!r} is not a tape symbol",
+                                         at.get("input_symbols"))
     return Machine(tuple(state_order), tuple(halts), tuple(symbol_order),
                    tuple(map(tuple, cells)),
                    None if input_symbols is None else tuple(input_symbols))

@@ -58,6 +58,13 @@ class NetworkRun:
         self.line_problem: str | None = None  #: the first output value that is not 0 or 1
         self.loading_problem: str | None = None  #: machine neurons active before the start
 
+    def network_step(self, machine_step: int) -> int:
+        """The network step at which the network holds machine step ``machine_step``: the
+        loading's :attr:`start_step`, then ``steps_per_tm_step`` a machine step. A run
+        stopped by its budget of N machine steps reports ``network_step(N)``; a halted run
+        the step at which its halt line rises."""
+        return self.start_step + machine_step * self.compiled.steps_per_tm_step
+
     def _advance(self) -> Sequence:
         x = next(self._xs)
         self.t += 1
@@ -120,8 +127,9 @@ class NetworkRun:
 
 
 class NetworkResult(NamedTuple):
-    """What :func:`simulate_network` decodes: the run, the network steps (loading, machine
-    and output) and the output bits (None unless the machine halted)."""
+    """What :func:`simulate_network` decodes: the run, the network steps (see
+    :meth:`NetworkRun.network_step`: loading and machine steps, and for a halted run the
+    output up to the halt line) and the output bits (None unless the machine halted)."""
 
     run: Run
     network_steps: int
@@ -166,4 +174,4 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     if network.line_problem:
         raise DecodeError(network.line_problem)
     run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
-    return NetworkResult(run, network.t, bits)
+    return NetworkResult(run, network.t if stopped else network.network_step(last.step), bits)

@@ -49,7 +49,10 @@ class Divergence:
 
 @dataclass(frozen=True)
 class Report:
-    """The verdict of one verification."""
+    """The verdict of one verification. ``network_steps`` counts as
+    :meth:`~rnntm.netsim.NetworkRun.network_step` defines (up to the halt line for a halted
+    run, to the network step holding machine step ``steps`` for one stopped by its budget,
+    to where a divergence was seen otherwise)."""
 
     schedule: str
     steps: int
@@ -106,7 +109,8 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     def report(divergence: Divergence | None, bits: str | None = None) -> Report:
         if divergence is None and network.line_problem:
             divergence = Divergence(steps, "output lines", "0 or 1", network.line_problem)
-        return Report(compiled.schedule, steps, network.t, halted, full, divergence, bits)
+        network_steps = network.t if halted or divergence else network.network_step(steps)
+        return Report(compiled.schedule, steps, network_steps, halted, full, divergence, bits)
 
     for now in network.machine_steps(max_steps, progress):
         step, reading = now.step, now.reading

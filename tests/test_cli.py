@@ -42,7 +42,8 @@ def test_bb5_via_the_command():
     (["run", "1RB1LB_1LAxRZ"], "<inline>:1:11: cell 'xRZ' writes 'x'"),
     (["run", "bb6"], "did you mean bb5"),
     (["run", "binary-increment", "--input", "12"], "input symbol '2' at position 1"),
-    (["run", "bb4", "--max-steps", "-1"], "--max-steps must be at least 0"),
+    (["run", "bb4", "--max-steps", "-1"], "--max-steps: expected a whole number of at "
+                                          "least 0"),
 ])
 def test_malformed_input_gives_one_line_and_status_2(args, message):
     status, out, err = rnntm(*args)

@@ -172,3 +172,22 @@ def test_siegelmann_sontag_layered_step_sizes():
         assert c.steps_per_tm_step == 4 * b
         assert c.layout.base == 4 and c.network.is_dyadic
     assert compile(load_machine("bb4"), "siegelmann-sontag").io.machine_size == 122
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@pytest.mark.parametrize("name, word, budget", [("bb4", "", 50), ("bb4", "", 1000),
+                                                ("binary-addition", "1+1", 3),
+                                                ("palindrome", "abba", 1000)])
+def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, budget):
+    """Stopped by the budget of N machine steps: the network step holding step N, the
+    loading (b bits a symbol, then 4) and N times the steps per machine step; halted:
+    the step at which the halt line rises, the same for both."""
+    from rnntm.netsim import simulate_network
+
+    c = compile(load_machine(name), schedule)
+    simulated = simulate_network(c, word, max_steps=budget)
+    report = verify(c.machine, word, max_steps=budget, compiled=c)
+    assert report.ok and simulated.network_steps == report.network_steps
+    if not report.halted:
+        b = max(1, (c.machine.n_symbols - 1).bit_length())
+        assert report.network_steps == b * len(word) + 4 + budget * c.steps_per_tm_step

@@ -87,6 +87,7 @@ class IOLayout:
     symbol_bits: int
     state_bits: int
     n_symbols: int
+    n_states: int
     data: int
     valid: int
     halt: int
@@ -121,6 +122,9 @@ class IOLayout:
             raise OutputError(f"{len(bits)} output bits are no state of {s} bits followed "
                               f"by symbols of {b} bits")
         state = int(bits[:s], 2) if s else 0
+        if state >= self.n_states:
+            raise OutputError(f"the output spells state {state}, beyond the {self.n_states} "
+                              "states of the machine")
         tape = [int(bits[i:i + b], 2) for i in range(s, len(bits), b)]
         if any(a >= self.n_symbols for a in tape):
             raise OutputError(f"the output spells a symbol beyond the {self.n_symbols} of the "
@@ -159,9 +163,9 @@ def io_layout(machine: Machine, machine_size: int, data: int, valid: int,
               halt: int) -> IOLayout:
     """The I/O layout of ``machine``'s network: b = max(1, bit_length(k - 1)) bits per
     symbol, s = bit_length(states - 1) bits for the final state."""
+    n_states = machine.n_states + len(machine.halt_states)
     return IOLayout(machine_size, max(1, (machine.n_symbols - 1).bit_length()),
-                    (machine.n_states + len(machine.halt_states) - 1).bit_length(),
-                    machine.n_symbols, data, valid, halt)
+                    (n_states - 1).bit_length(), machine.n_symbols, n_states, data, valid, halt)
 
 
 def _loader(bld: NetworkBuilder, code: SymbolCode, k: int,

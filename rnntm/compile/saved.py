@@ -28,6 +28,7 @@ from ..jsonio import loads as load_json
 from ..machine import Machine, Move
 from ..network import from_dict as network_from_dict
 from ..network import to_dict as network_to_dict
+from ..sources import read_text, source_name
 from . import SCHEDULES, Compiled
 from .io import IOLayout, io_layout
 from .realtime import RealtimeLayout
@@ -42,6 +43,10 @@ VERSION = 1
 
 LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
            "siegelmann-sontag": SiegelmannSontagLayout}
+
+#: The layouts each schedule builds (compact: two-phase, or realtime where that is smaller).
+SCHEDULE_LAYOUTS = {"realtime": ("realtime",), "compact": ("two-phase", "realtime"),
+                    "siegelmann-sontag": ("siegelmann-sontag",)}
 
 #: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
 #: or a list of tuples whose items are states (s), symbols or levels (j), moves (m) or
@@ -154,9 +159,14 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     if layout.n_symbols != machine.n_symbols:
         raise ParseError(f"the layout codes {layout.n_symbols} symbols, the machine has "
                          f"{machine.n_symbols}", Location(source, path="layout.n_symbols"))
+    kind = doc["layout"]["kind"]
+    if kind not in SCHEDULE_LAYOUTS[schedule]:
+        raise ParseError(f"schedule {schedule} builds {' or '.join(SCHEDULE_LAYOUTS[schedule])} "
+                         f"layouts, not {kind}", Location(source, path="schedule"))
     steps = doc.get("steps_per_tm_step")
-    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 64:
-        raise ParseError("expected a whole number of network steps per machine step, 1 to 64",
+    if steps != layout.steps_per_tm_step or isinstance(steps, bool):
+        raise ParseError(f"a {kind} layout takes {layout.steps_per_tm_step} network step(s) "
+                         f"per machine step; found {steps!r}",
                          Location(source, path="steps_per_tm_step"))
     return Compiled(machine, schedule, network, layout, steps,
                     _io_from_dict(doc.get("io"), machine, network.size, source))
@@ -179,8 +189,10 @@ def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLa
 
 
 def write(compiled: Compiled, path: str | Path) -> None:
+    """Save ``compiled`` as a JSON file."""
     Path(path).write_text(dumps(compiled), encoding="utf-8")
 
 
 def read(path: str | Path) -> Compiled:
-    return loads(Path(path).read_text(encoding="utf-8"), str(path))
+    """A compiled network from a JSON file (``-``: standard input); errors as :func:`loads`."""
+    return loads(read_text(path), source_name(path))

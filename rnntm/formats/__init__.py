@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import FormatError, Location, ParseError
 from ..machine import Machine
+from ..sources import read_text, source_name
 from . import automata, machine_json, standard, table
 
 __all__ = ["FORMATS", "parse", "read", "write", "automata", "machine_json", "standard",
@@ -62,9 +63,18 @@ def parse(text: str, source: str = "<text>", format: str | None = None) -> Machi
 
 
 def read(path: str | Path, format: str | None = None) -> Machine:
-    """Read a machine from a file (format by suffix or content)."""
-    path = Path(path)
-    return parse(path.read_text(encoding="utf-8"), str(path), format)
+    """Read a machine from a file, or from standard input for ``-`` (format by suffix or
+    content).
+
+    Raises
+    ------
+    ParseError, MachineError
+        With the source name, line and column of the defect (bytes that are not UTF-8
+        included).
+    OSError
+        If the file cannot be read.
+    """
+    return parse(read_text(path), source_name(path), format)
 
 
 def write(machine: Machine, format: str) -> str:

@@ -95,6 +95,10 @@ def from_dict(doc: object, source: str = "<json>") -> Machine:
         symbols=symbols,
         input_symbols=(_names(doc, "input_symbols", source, required=False)
                        if "input_symbols" in doc else None),
+        declared_at={key: Location(source, path=key) for key in
+                     ("states", "symbols", "halt_states", "input_symbols")}
+        | {"start": Location(source, path="states[0]"),
+           "blank": Location(source, path="symbols[0]")},
     )
 
 

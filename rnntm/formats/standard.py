@@ -3,14 +3,20 @@
 One row per state, rows separated by ``_``, states named ``A``, ``B``, ... in row order (``A``
 starts). A row has one 3-character cell per read symbol ``0``, ``1``, ... (``0`` is the
 blank): the symbol to write, the move ``L`` or ``R`` (``N``, stay, is accepted as an
-extension), and the next state. A next state past the last row (``Z`` by custom, ``H`` too)
-halts; ``---`` marks an undefined transition. The writer names the halting state ``Z``.
+extension), and the next state. ``---`` marks an undefined transition.
+
+**Halting.** A next state that names no row, any letter after the last row's, is a halting
+state, as the community's format has it; it keeps its letter as its name (``Z`` by custom,
+``H`` too), so a machine halts in the state written, and distinct letters are distinct
+halting states. The writer writes halting states by their names, which must be such letters.
 
 >>> m = parse("1RB2LB1RZ_2LA2RB1LB")
 >>> m.n_states, m.n_symbols, m.halt_states
 (2, 3, ('Z',))
 >>> write(m)
 '1RB2LB1RZ_2LA2RB1LB'
+>>> parse("1RB1LB_1LA1RH").halt_states
+('H',)
 >>> parse("1RB1LB_1LA1Q", source="bb2.txt")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -25,7 +31,6 @@ from ..machine import Machine, Rule, build_machine
 __all__ = ["parse", "write", "looks_standard"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-HALT = "Z"
 
 
 def looks_standard(text: str) -> bool:
@@ -80,13 +85,21 @@ def parse(text: str, source: str = "<inline>", line: int = 1, column: int = 1) -
             if move not in "LRN":
                 raise ParseError(f"cell {cell!r} moves {move!r}; expected L or R", where)
             if nxt not in LETTERS:
-                raise ParseError(f"cell {cell!r} goes to {nxt!r}; expected a state letter "
-                                 f"A to {LETTERS[n_states - 1]}, or Z to halt", where)
-            halts = LETTERS.index(nxt) >= n_states
-            rules.append(Rule(LETTERS[s], str(a), write, move, HALT if halts else nxt, where))
+                raise ParseError(f"cell {cell!r} goes to {nxt!r}; expected "
+                                 f"{_next_states(n_states)}", where)
+            rules.append(Rule(LETTERS[s], str(a), write, move, nxt, where))
         offset += width + 1
-    return build_machine(rules, blank="0", halt_states=[HALT],
+    halts = sorted({r.next for r in rules} - set(LETTERS[:n_states]))
+    return build_machine(rules, blank="0", halt_states=halts,
                          states=LETTERS[:n_states], symbols=[str(a) for a in range(n_symbols)])
+
+
+def _next_states(n_states: int) -> str:
+    """What a cell's next state may be, for a machine of ``n_states`` rows."""
+    working = f"a state letter A to {LETTERS[n_states - 1]}"
+    if n_states == len(LETTERS):
+        return working
+    return f"{working}, or a later letter ({LETTERS[n_states]} to Z, Z by custom) to halt"
 
 
 def write(machine: Machine) -> str:
@@ -95,17 +108,23 @@ def write(machine: Machine) -> str:
     Raises
     ------
     FormatError
-        If the machine is not expressible: more than one halting state, more than 25
-        working states, or symbols other than ``0``, ``1``, ... with ``0`` the blank.
+        If the machine is not expressible: more than 26 working states, symbols other
+        than ``0``, ``1``, ... with ``0`` the blank, or a halting state whose name is not
+        a letter after the working states' (which the format writes by position).
     """
     n, k = machine.n_states, machine.n_symbols
     if machine.symbols != tuple(str(a) for a in range(k)) or k > 10:
         raise FormatError(f"the standard format needs symbols 0..{k - 1} with 0 blank; this "
                           f"machine has {', '.join(machine.symbols)}")
-    if len(machine.halt_states) > 1 or n >= len(LETTERS):
-        raise FormatError("the standard format allows at most 25 working states and one "
-                          "halting state")
-    letters = LETTERS[:n] + HALT
+    if n > len(LETTERS):
+        raise FormatError(f"the standard format names states A to Z; this machine has {n}")
+    later = LETTERS[n:]
+    for name in machine.halt_states:
+        if len(name) != 1 or name not in later:
+            raise FormatError(f"the standard format writes a halting state as a letter after "
+                              f"the working states' ({later[:1] or 'none'} to Z here); this "
+                              f"machine's halting state is {name!r}")
+    letters = LETTERS[:n] + "".join(machine.halt_states)
 
     def cell(t) -> str:
         return "---" if t is None else f"{t.write}{t.move.name}{letters[t.next]}"

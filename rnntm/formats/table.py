@@ -36,6 +36,9 @@ from ..machine import Machine, Rule, build_machine
 __all__ = ["parse", "write", "HEADER_KEYS"]
 
 HEADER_KEYS = ("blank", "start", "halt", "input", "states", "symbols")
+#: The argument of :func:`~rnntm.machine.build_machine` a header line declares, where the
+#: names differ.
+ARGUMENTS = {"halt": "halt_states", "input": "input_symbols"}
 FIELDS = ("state", "read", "write", "move", "next")
 
 
@@ -60,6 +63,7 @@ def parse(text: str, source: str = "<text>") -> Machine:
         For an invalid machine, e.g. two rules for one (state, read) pair, naming both lines.
     """
     headers: dict[str, list[str]] = {}
+    header_at: dict[str, Location] = {}
     rules: list[Rule] = []
     for number, line in enumerate(text.splitlines(), start=1):
         tokens = _tokens(line)
@@ -78,6 +82,7 @@ def parse(text: str, source: str = "<text>") -> Machine:
             if key in ("blank", "start") and len(values) != 1:
                 raise ParseError(f"header {key!r} takes exactly one name", where)
             headers[key] = values
+            header_at[ARGUMENTS.get(key, key)] = where
             continue
         fields, extra = tokens[:len(FIELDS)], tokens[len(FIELDS):]
         if len(fields) < len(FIELDS) or (extra and not extra[0][1].startswith("#")):
@@ -94,6 +99,7 @@ def parse(text: str, source: str = "<text>") -> Machine:
         states=headers.get("states", ()),
         symbols=headers.get("symbols", ()),
         input_symbols=headers.get("input"),
+        declared_at=header_at,
     )
 
 

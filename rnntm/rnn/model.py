@@ -47,13 +47,15 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from ..errors import RnntmError
+from ..errors import Location, RnntmError
 
 __all__ = ["PATTERNS", "Params", "ModelError", "init", "forward", "loss_and_grads",
            "predict", "generate", "save", "load"]
@@ -90,13 +92,17 @@ class Params(NamedTuple):
 
 def init(rng: np.random.Generator, n_in: int, n_hidden: int, n_out: int, pattern: str = "a",
          dtype=np.float32) -> Params:
-    """Small random weights (uniform in ±1/sqrt(fan-in), as PyTorch), zero biases."""
+    """Small random weights (uniform in ±1/sqrt(fan-in), as PyTorch), zero biases; drawn
+    in ``dtype`` itself (no float64 copy on the way)."""
     if pattern not in PATTERNS:
         raise ModelError(f"unknown pattern {pattern!r}; expected one of {', '.join(PATTERNS)}")
 
     def uniform(shape, fan_in):
         bound = 1 / np.sqrt(fan_in)
-        return rng.uniform(-bound, bound, shape).astype(dtype)
+        weights = rng.random(shape, dtype=dtype)   # in [0, 1), then scaled in place
+        weights *= 2 * bound
+        weights -= bound
+        return weights
 
     recurrent = n_out if pattern == "b" else n_hidden
     return Params(uniform((n_hidden, n_in), n_hidden), uniform((n_hidden, recurrent), n_hidden),
@@ -285,25 +291,72 @@ def load(path: str | Path) -> tuple[Params, str, dict]:
     Raises
     ------
     ModelError
-        If the file is not such a model or its arrays do not fit together.
+        If the file is not such a model (not an archive, corrupted, a member missing, a
+        malformed header) or its arrays do not fit together (shapes, number types,
+        values that are not finite); the message names the file and the part.
+    OSError
+        If the file cannot be read.
     """
+    source = str(path)
+    content = Path(path).read_bytes()
+    if not content.startswith(b"PK"):
+        raise ModelError("not an rnntm model file: not a .npz archive", Location(source))
     try:
-        content = Path(path).read_bytes()
-        if not content.startswith(b"PK"):
-            raise ValueError("not a .npz archive")
         with np.load(io.BytesIO(content), allow_pickle=False) as data:
-            header = json.loads(str(data["header"]))
-            p = Params(*(np.array(data[name]) for name in Params._fields))
-    except (OSError, ValueError, KeyError) as error:
-        raise ModelError(f"{path}: not an rnntm model file ({error})") from None
-    if header.get("format") != FORMAT or header.get("version") != VERSION:
-        raise ModelError(f"{path}: expected format {FORMAT} version {VERSION}")
-    pattern = header.get("pattern")
+            missing = [name for name in ("header", *Params._fields) if name not in data.files]
+            if missing:
+                raise ModelError(f"not an rnntm model file: no {', '.join(missing)}",
+                                 Location(source))
+            header_array = data["header"]
+            arrays = {name: data[name] for name in Params._fields}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as error:
+        raise ModelError(f"not a readable .npz archive ({error})", Location(source)) from None
+    pattern, meta = _header(header_array, source)
+    return _params(arrays, pattern, source), pattern, meta
+
+
+def _header(array: np.ndarray, source: str) -> tuple[str, dict]:
+    """(pattern, meta) from the JSON header saved beside the arrays."""
+    where = Location(source, path="header")
+    if array.shape != () or array.dtype.kind != "U":
+        raise ModelError("expected one JSON string", where)
+    try:
+        header = json.loads(str(array))
+    except (ValueError, RecursionError):
+        raise ModelError("not valid JSON", where) from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT \
+            or header.get("version") != VERSION:
+        raise ModelError(f"expected format {FORMAT} version {VERSION}", where)
+    pattern, meta = header.get("pattern"), header.get("meta", {})
+    if pattern not in PATTERNS:
+        raise ModelError(f"pattern {pattern!r} is not one of {', '.join(PATTERNS)}", where)
+    if not isinstance(meta, dict):
+        raise ModelError("meta is not an object", where)
+    return pattern, meta
+
+
+def _params(arrays: dict[str, np.ndarray], pattern: str, source: str) -> Params:
+    """The parameters, once every array is a finite float32 or float64 array of the shape
+    its place needs: U (n, k), W (n, n) or (n, m) for pattern b, V (m, n), b (n,), c (m,)."""
+    dims = {"U": 2, "W": 2, "V": 2, "b": 1, "c": 1}
+    dtype = arrays["U"].dtype
+    for name, array in arrays.items():
+        where = Location(source, path=name)
+        if array.ndim != dims[name] or 0 in array.shape:
+            raise ModelError(f"has shape {array.shape}; expected {dims[name]} dimensions, "
+                             "none empty", where)
+        if array.dtype not in (np.float32, np.float64) or array.dtype != dtype:
+            raise ModelError(f"holds {array.dtype}; every array must be float32 or float64, "
+                             "all alike", where)
+        if not np.isfinite(array).all():
+            raise ModelError("holds values that are not finite", where)
+    p = Params(*(arrays[name] for name in Params._fields))
     n, k, m = p.U.shape[0], p.U.shape[1], p.V.shape[0]
     expected = {"U": (n, k), "W": (n, m if pattern == "b" else n), "V": (m, n), "b": (n,),
                 "c": (m,)}
     for name, shape in expected.items():
-        if getattr(p, name).shape != shape or pattern not in PATTERNS:
-            raise ModelError(f"{path}: {name} has shape {getattr(p, name).shape}; expected "
-                             f"{shape} for pattern {pattern!r}")
-    return p, pattern, header.get("meta", {})
+        if getattr(p, name).shape != shape:
+            raise ModelError(f"has shape {getattr(p, name).shape}; expected {shape} for "
+                             f"pattern {pattern} beside U of shape {p.U.shape}",
+                             Location(source, path=name))
+    return p

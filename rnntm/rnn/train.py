@@ -15,22 +15,50 @@ global norm (and by value if asked) before the optimizer's step.
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import RnntmError
 from .data import Split, Task, split
-from .model import Params, init, loss_and_grads, predict
-from .optim import clip_by_norm, clip_by_value, optimizer
+from .model import PATTERNS, Params, init, loss_and_grads, predict
+from .optim import OPTIMIZERS, clip_by_norm, clip_by_value, optimizer
 
-__all__ = ["Settings", "Result", "train", "evaluate", "accuracy"]
+__all__ = ["Settings", "Result", "TrainingError", "train", "evaluate", "accuracy",
+           "memory_needed"]
+
+
+class TrainingError(RnntmError, ValueError):
+    """Settings that cannot train: a value out of its range, or a model too large for the
+    memory; ``setting`` names the culprit."""
+
+    def __init__(self, message: str, setting: str | None = None) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 @dataclass(frozen=True)
 class Settings:
     """How to train: the pattern, sizes, optimizer and its learning rate, clipping,
-    truncation, number type, and how many examples per length and per batch."""
+    truncation, number type, and how many examples per length and per batch.
+
+    Raises
+    ------
+    TrainingError
+        For a value out of its range, naming the setting.
+
+    >>> Settings(learning_rate=float("nan"))
+    Traceback (most recent call last):
+    ...
+    rnntm.rnn.train.TrainingError: learning_rate is nan; expected a number in (0, 1]
+    >>> Settings(pattern="c", truncate=8)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rnntm.rnn.train.TrainingError: truncate applies to pattern a (...), not c
+    """
 
     pattern: str = "a"
     hidden: int = 32
@@ -43,6 +71,73 @@ class Settings:
     dtype: str = "float32"
     per_length: int = 256
     batch: int = 32
+
+    def __post_init__(self) -> None:
+        for name, choices in (("pattern", PATTERNS), ("optimizer", tuple(OPTIMIZERS)),
+                              ("dtype", ("float32", "float64"))):
+            if getattr(self, name) not in choices:
+                raise TrainingError(f"{name} is {getattr(self, name)!r}; expected one of "
+                                    f"{', '.join(choices)}", name)
+        for name in ("hidden", "epochs", "per_length", "batch", "truncate"):
+            value = getattr(self, name)
+            if value is None and name == "truncate":
+                continue
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise TrainingError(f"{name} is {value!r}; expected a whole number of at "
+                                    "least 1", name)
+        _check_number("learning_rate", self.learning_rate, "in (0, 1]",
+                      lambda v: 0 < v <= 1)
+        _check_number("clip_norm", self.clip_norm, "above 0 (inf: no clipping)",
+                      lambda v: v > 0)
+        if self.clip_value is not None:
+            _check_number("clip_value", self.clip_value, "above 0", lambda v: 0 < v < math.inf)
+        if self.truncate is not None and self.pattern != "a":
+            raise TrainingError("truncate applies to pattern a (hidden-to-hidden "
+                                f"recurrence), not {self.pattern}", "truncate")
+
+
+def _check_number(name: str, value: object, expected: str, holds: Callable) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value) \
+            or not holds(value):
+        raise TrainingError(f"{name} is {value!r}; expected a number {expected}", name)
+
+
+def memory_needed(task: Task, settings: Settings, longest: int) -> int:
+    """Bytes that training a model of ``settings`` on ``task`` takes at least, sequences
+    of up to ``longest`` steps: the parameters about eight times (themselves, gradients,
+    clipped gradients, the optimizer's state and its temporaries) and the forward and
+    backward work arrays (about six of time x examples x hidden values, evaluation
+    running every example of a length at once)."""
+    n, k, m = settings.hidden, len(task.in_symbols), len(task.out_symbols)
+    recurrent = m if settings.pattern == "b" else n
+    parameters = n * k + n * recurrent + m * n + n + m
+    work = 6 * (longest + 1) * max(settings.per_length, settings.batch) * n
+    return (8 * parameters + work) * np.dtype(settings.dtype).itemsize
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory available now (Linux's MemAvailable), or None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _check_memory(task: Task, settings: Settings, data: Split) -> None:
+    longest = max(x.shape[0] for part in (data.train, data.test, data.longer)
+                  for x, _ in part.values())
+    needed, available = memory_needed(task, settings, longest), _available_memory()
+    if available is not None and needed > available:
+        raise TrainingError(f"hidden {settings.hidden:,} in {settings.dtype} needs at least "
+                            f"{needed / 2**30:,.1f} GiB to train on {task.name}; "
+                            f"{available / 2**30:,.1f} GiB are available", "hidden")
 
 
 @dataclass(frozen=True)
@@ -81,8 +176,15 @@ def _batch_loss_and_grads(p: Params, x, y, pattern: str, truncate: int | None):
 def train(task: Task, settings: Settings, rng: np.random.Generator,
           progress: Callable[[int, float], None] | None = None,
           data: Split | None = None) -> Result:
-    """Train a fresh model on ``task`` (data drawn with ``rng`` unless given)."""
+    """Train a fresh model on ``task`` (data drawn with ``rng`` unless given).
+
+    Raises
+    ------
+    TrainingError
+        If the model and its work arrays would not fit in the memory available.
+    """
     data = data or split(task, rng, per_length=settings.per_length)
+    _check_memory(task, settings, data)
     p = init(rng, len(task.in_symbols), settings.hidden, len(task.out_symbols),
              settings.pattern, np.dtype(settings.dtype))
     opt = optimizer(settings.optimizer, learning_rate=settings.learning_rate)
