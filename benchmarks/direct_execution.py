@@ -13,18 +13,19 @@ Usage: ``python benchmarks/direct_execution.py [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import platform
+import sys
 import time
 from itertools import islice
 from pathlib import Path
 
-from automata.tm.dtm import DTM
-
 from rnntm import load_machine, run
+from rnntm.commandline import ArgumentParser, optional, require, run_script
 from rnntm.formats.automata import to_automata
 from rnntm.simulate import run_stepwise
+
+dtm = optional("automata.tm.dtm")  # required in main(), so that --help works without it
 
 BB4 = "1RB1LB_1LA0LC_1RZ1LD_1RD0RA"
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
@@ -41,9 +42,9 @@ def best_of(repeats: int, work) -> float:
     return min(times)
 
 
-def automata_steps(dtm: DTM, word: str, steps: int) -> float:
+def automata_steps(machine_dtm, word: str, steps: int) -> float:
     """Seconds automata-lib takes for ``steps`` steps after its start configuration."""
-    stepper = dtm.read_input_stepwise(word)
+    stepper = machine_dtm.read_input_stepwise(word)
     next(stepper)
     started = time.perf_counter()
     for _ in islice(stepper, steps):
@@ -59,7 +60,7 @@ def rnntm_window(machine, word: str, steps: int) -> float:
 
 def throughput_rows(quick: bool) -> list[dict]:
     bb4, bb5 = load_machine(BB4), load_machine(BB5)
-    bb4_dtm, bb5_dtm = DTM(**to_automata(bb4)), DTM(**to_automata(bb5))
+    bb4_dtm, bb5_dtm = dtm.DTM(**to_automata(bb4)), dtm.DTM(**to_automata(bb5))
     repeats = 200 if quick else 2000
     prefix = 20_000 if quick else 100_000
     rows = []
@@ -91,13 +92,13 @@ def throughput_rows(quick: bool) -> list[dict]:
 
 def growth_rows(quick: bool) -> list[dict]:
     machine = load_machine(RIGHT_MOVER)
-    dtm = DTM(**to_automata(machine))
+    machine_dtm = dtm.DTM(**to_automata(machine))
     rows = []
     for cells in (1_000, 10_000, 100_000):
         word = "1" * cells
         auto_window = 500 if quick else 2_000
         ours_window = 200_000 if quick else 1_000_000
-        t_auto = automata_steps(dtm, word, auto_window)
+        t_auto = automata_steps(machine_dtm, word, auto_window)
         t_ours = rnntm_window(machine, word, ours_window)
         rows.append({"tape_cells": cells,
                      "rnntm_ns_per_step": 1e9 * t_ours / ours_window,
@@ -110,11 +111,12 @@ def fmt(value: float | None, digits: int = 0) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller workloads (a smoke run)")
     parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
                                                      "direct_execution.json"))
     args = parser.parse_args()
+    require("automata.tm.dtm", "pip install automata-lib")
 
     throughput = throughput_rows(args.quick)
     print("Throughput, TM steps per second (higher is better)\n")
@@ -147,4 +149,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

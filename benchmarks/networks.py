@@ -11,13 +11,14 @@ layers for a binary counter.
 
 from __future__ import annotations
 
-import argparse
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
 from rnntm import catalogue, load_machine, run
+from rnntm.commandline import ArgumentParser, run_script
 from rnntm.compile import SCHEDULES, compile
 from rnntm.execute import run_network
 from rnntm.finite import departure
@@ -96,7 +97,7 @@ def speed_rows(quick: bool) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller workloads (a smoke run)")
     parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
                                                      "networks.json"))
@@ -139,4 +140,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

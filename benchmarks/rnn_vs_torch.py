@@ -9,22 +9,24 @@ never imports).
 
 from __future__ import annotations
 
-import argparse
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
-import torch
 
+from rnntm.commandline import ArgumentParser, optional, positive_whole_number, require, run_script
 from rnntm.rnn.model import Params, init, loss_and_grads
+
+torch = optional("torch")  # required in main(), so that --help works without it
 
 #: (vocabulary, hidden, sequence length, batch)
 SIZES = ((65, 100, 25, 1), (65, 256, 100, 32), (2, 64, 1000, 16))
 
 
-def torch_model(p: Params, dtype) -> tuple[torch.nn.RNN, torch.nn.Linear]:
+def torch_model(p: Params, dtype):
     """nn.RNN and nn.Linear holding the parameters ``p`` (the mapping of rnntm.rnn.model)."""
     rnn = torch.nn.RNN(p.n_in, p.n_hidden, nonlinearity="tanh").to(dtype)
     linear = torch.nn.Linear(p.n_hidden, p.n_out).to(dtype)
@@ -97,11 +99,12 @@ def gradient_agreement() -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=20)
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=positive_whole_number, default=20)
     parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
                                                      "rnn_vs_torch.json"))
     args = parser.parse_args()
+    require("torch", "pip install torch (CPU builds: see pytorch.org)")
     torch.set_num_threads(2)
     rows = timing_rows(args.repeats)
     print("One forward + backward pass, float32, best of "
@@ -124,4 +127,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

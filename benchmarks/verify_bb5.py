@@ -8,13 +8,14 @@ Usage: ``python benchmarks/verify_bb5.py [--schedule S] [--max-steps N]`` (about
 
 from __future__ import annotations
 
-import argparse
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
 from rnntm import load_machine
+from rnntm.commandline import ArgumentParser, run_script, whole_number
 from rnntm.compile import SCHEDULES
 from rnntm.verify import verify
 
@@ -22,9 +23,9 @@ BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
-    parser.add_argument("--max-steps", type=int, default=50_000_000)
+    parser.add_argument("--max-steps", type=whole_number, default=50_000_000)
     parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
                                                      "verify_bb5.json"))
     args = parser.parse_args()
@@ -53,4 +54,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

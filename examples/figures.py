@@ -1,8 +1,17 @@
-"""What every example does with its figure: save it as a PNG in the output folder."""
+"""What every example shares: matplotlib, imported when a figure is drawn (so that
+``--help`` works without it), and saving a figure as a PNG in the output folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from rnntm.commandline import PLOTS, require
+
+
+def pyplot():
+    """matplotlib.pyplot, drawing to files only (no screen needed)."""
+    require("matplotlib", PLOTS).use("Agg")
+    return require("matplotlib.pyplot", PLOTS)
 
 
 def save(fig, folder: str, name: str) -> None:

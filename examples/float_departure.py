@@ -8,24 +8,22 @@ writes ``float_departure.png`` and prints the table.
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
 
-import matplotlib
+from figures import pyplot, save
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from figures import save  # noqa: E402
-
-from rnntm import load_machine  # noqa: E402
-from rnntm.compile import compile  # noqa: E402
-from rnntm.finite import departure  # noqa: E402
+from rnntm import load_machine
+from rnntm.commandline import ArgumentParser, run_script
+from rnntm.compile import compile
+from rnntm.finite import departure
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
     args = parser.parse_args()
+    plt = pyplot()
     compiled = compile(load_machine("bb5"))
     bits = list(range(24, 121, 16))
     wrong = []
@@ -46,4 +44,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -8,28 +8,26 @@ writes ``rnn_by_length.png`` and prints the accuracies.
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+from figures import pyplot, save
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from figures import save  # noqa: E402
-
-from rnntm.rnn.data import task  # noqa: E402
-from rnntm.rnn.train import Settings, train  # noqa: E402
+from rnntm.commandline import ArgumentParser, positive_whole_number, run_script
+from rnntm.rnn.data import task
+from rnntm.rnn.train import Settings, train
 
 RUNS = (("binary-increment", "a", 16), ("binary-increment", "b", 16),
         ("palindrome", "c", 32), ("balanced-parentheses", "c", 32))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=positive_whole_number, default=30)
     args = parser.parse_args()
+    plt = pyplot()
     fig, (losses, accuracies) = plt.subplots(1, 2, figsize=(11, 4))
     for name, pattern, hidden in RUNS:
         t = task(name, pattern)
@@ -52,4 +50,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue, formats, jsonio
+from .commandline import ArgumentParser, number, positive_whole_number, whole_number
 from .errors import Location, RnntmError
 from .progress import ProgressBar
 from .simulate import Run, StepConvention, run, run_stepwise
@@ -23,58 +23,6 @@ DEFAULT_MAX_STEPS = 100_000_000
 MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
                 "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
                 "format such as 1RB1LB_1LA1RZ")
-
-#: A whole number as people write budgets: 100000, 100,000, 100_000, 1e9 or 2.5e6.
-_WHOLE = re.compile(r"\d{1,3}(,\d{3})+|\d+(_\d+)*|\d+(\.\d+)?[eE]\+?\d+")
-
-
-def whole_number(text: str, least: int = 0) -> int:
-    """A count from the command line: digits, with thousands separated by ``,`` or ``_``,
-    or in scientific notation when it names a whole number; at least ``least``.
-
-    >>> whole_number("100,000"), whole_number("1e9"), whole_number("2.5e6")
-    (100000, 1000000000, 2500000)
-    """
-    expected = f"a whole number of at least {least} (such as 1000, 100,000 or 1e9)"
-    body = text.strip()
-    sign = -1 if body.startswith("-") else 1
-    body = body.lstrip("+-")
-    if not _WHOLE.fullmatch(body):
-        raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
-    mantissa, _, exponent = body.replace(",", "").replace("_", "").lower().partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    shift = int(exponent or 0) - len(fraction)
-    if shift > 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is too large")
-    digits = int(whole + fraction)
-    if shift < 0 and digits % 10 ** -shift:
-        raise argparse.ArgumentTypeError(f"expected {expected}; {text!r} is not whole")
-    value = sign * (digits * 10 ** shift if shift >= 0 else digits // 10 ** -shift)
-    if value < least:
-        raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
-    return value
-
-
-def positive_whole_number(text: str) -> int:
-    return whole_number(text, least=1)
-
-
-def number(text: str) -> float:
-    """A real number from the command line (inf allowed; NaN is left to the checks that
-    say what range is expected)."""
-    try:
-        return float(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number such as 0.01 or 1e-3, found "
-                                         f"{text!r}") from None
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a malformed command line reported in one line (and exit status 2)."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Rows as aligned text columns, numbers right-aligned."""
@@ -453,7 +401,7 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = ArgumentParser(
         prog="rnntm",
         description="Turing machines, run directly and as exact rational recurrent "
                     "networks, side by side.",
