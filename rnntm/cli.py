@@ -183,10 +183,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                          f"{len(task.out_symbols)}")
     seed = meta.get("seed", 0) if args.seed is None else args.seed
     per_length = meta.get("per_length", Settings.per_length)
-    for name, value in (("seed", seed), ("per_length", per_length)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < (name == "per_length"):
-            raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number",
-                                   Location(args.model, path="header"))
+    for name, value, most in (("seed", seed, 2 ** 128), ("per_length", per_length, 65_536)):
+        least = int(name == "per_length")
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+            raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number from "
+                                   f"{least} to {most:,}", Location(args.model, path="header"))
     split = data.split(task, np.random.default_rng(seed), per_length=per_length)
     _report_training(args, evaluate(params, pattern, split), args.task, {"seed": seed})
     return 0

@@ -196,7 +196,7 @@ def step_source(net: Network, idle_from: int | None = None, *,
         fast = _plus(str(pb << (C - sb)),
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         guards[i] = _activators(weights, pb, sb)
-        code[i] = [f"    # neuron {i}: {net.neurons[i]}"] + \
+        code[i] = [f"    # neuron {i}: {net.neurons[i]!r}"] + \
             _row(i, n, weights, pb, sb, C, fast, guards[i] if unit_inputs else None,
                  bounded=unit_inputs)
     h = idle_from if idle_from is not None and 0 <= idle_from < n and all(

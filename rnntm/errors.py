@@ -53,6 +53,12 @@ class RnntmError(Exception):
         self.where = where
         super().__init__(f"{where}: {message}" if where is not None else message)
 
+    def located(self, where: Location | None) -> RnntmError:
+        """This error, or where it names no place yet, the same error placed at ``where``."""
+        if self.where is not None or where is None:
+            return self
+        return type(self)(self.message, where)
+
 
 class ParseError(RnntmError, ValueError):
     """Text that is not well-formed in the format it claims to be."""

@@ -76,9 +76,10 @@ class Rule:
 
 
 def _check_name(name: object, kind: str, where: Location | None) -> None:
-    if not isinstance(name, str) or not name or any(c.isspace() for c in name):
-        raise MachineError(f"{kind} name {name!r} must be a non-empty string without spaces",
-                           where)
+    if not isinstance(name, str) or not name or not name.isprintable() \
+            or any(c.isspace() for c in name):
+        raise MachineError(f"{kind} name {name!r} must be a non-empty string of printable "
+                           "characters without spaces", where)
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def build_machine(
     symbols: Sequence[str] = (),
     input_symbols: Sequence[str] | None = None,
     declared_at: Mapping[str, Location] | None = None,
+    source: Location | None = None,
 ) -> Machine:
     """Build and validate a machine from named rules.
 
@@ -282,6 +284,9 @@ def build_machine(
     declared_at
         Where the declarations were written, by the name of the argument (``states``,
         ``symbols``, ``halt_states``, ``input_symbols``, ``start``, ``blank``), for errors.
+    source
+        Where the machine as a whole was written: errors that have no more precise place
+        (no working state, say) are placed there.
 
     Raises
     ------
@@ -295,8 +300,17 @@ def build_machine(
     UnknownSymbolError, MachineError
         For the other defects, naming the culprit and the rule's place.
     """
-    rules = list(rules)
-    at = dict(declared_at or {})
+    try:
+        return _build_machine(list(rules), blank, halt_states, start, states, symbols,
+                              input_symbols, dict(declared_at or {}))
+    except MachineError as error:
+        raise error.located(source) from None
+
+
+def _build_machine(rules: list[Rule], blank: str, halt_states: Sequence[str],
+                   start: str | None, states: Sequence[str], symbols: Sequence[str],
+                   input_symbols: Sequence[str] | None, at: dict[str, Location]) -> Machine:
+    """:func:`build_machine`'s work, its errors placed where known."""
     for argument, kind, names in (("states", "state", states), ("symbols", "symbol", symbols),
                                   ("halt_states", "halting state", halt_states),
                                   ("input_symbols", "input symbol", input_symbols or ())):

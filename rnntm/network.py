@@ -117,8 +117,9 @@ class Network:
             if len(set(names)) != len(names):
                 raise NetworkError(f"a {kind} name repeats in {list(names)}")
             for name in names:
-                if not isinstance(name, str) or not name:
-                    raise NetworkError(f"{kind} name {name!r} must be a non-empty string")
+                if not isinstance(name, str) or not name or not name.isprintable():
+                    raise NetworkError(f"{kind} name {name!r} must be a non-empty string of "
+                                       "printable characters")
         if len(self.rows) != len(self.neurons):
             raise NetworkError(f"{len(self.rows)} rows for {len(self.neurons)} neurons")
         if len(self.initial) != len(self.neurons):

@@ -82,7 +82,8 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
                        path)
         return value
 
-    if not isinstance(doc, dict) or doc.get("kind") not in LAYOUTS:
+    if not isinstance(doc, dict) or not isinstance(doc.get("kind"), str) \
+            or doc["kind"] not in LAYOUTS:
         raise fail(f"expected an object whose kind is one of {', '.join(LAYOUTS)}")
     cls = LAYOUTS[doc["kind"]]
     known = {f for f in FIELDS if f in cls.__dataclass_fields__}
@@ -94,7 +95,7 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
     def entry(kind: str, value: object, where: str):
         if kind != "m":
             return number(value, where, *items[kind])
-        if value not in Move.__members__:
+        if not isinstance(value, str) or value not in Move.__members__:
             raise fail(f"expected a move L, R or N, found {value!r}", where)
         return Move[value]
 
@@ -150,7 +151,7 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     """
     doc = check_header(load_json(text, source), FORMAT, VERSION, source)
     schedule = doc.get("schedule")
-    if schedule not in SCHEDULES:
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
         raise ParseError(f"unknown schedule {schedule!r}", Location(source, path="schedule"))
     machine = machine_json.from_dict(doc.get("machine"), f"{source} (machine)")
     network = network_from_dict(doc.get("network"), f"{source} (network)")

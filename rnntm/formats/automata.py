@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import MachineError
+from ..errors import Location, MachineError
 from ..machine import Machine, Rule, build_machine
 
 __all__ = ["to_automata", "from_automata"]
@@ -45,36 +45,70 @@ def to_automata(machine: Machine) -> dict:
     }
 
 
-def from_automata(dtm: object) -> Machine:
+def from_automata(dtm: object, source: str = "<automata-lib DTM>") -> Machine:
     """A machine from an automata-lib ``DTM`` or a dict of its constructor's arguments.
+
+    Names are strings or integers (both become strings); the collections are sets, lists
+    or tuples of names, and ``transitions`` a mapping of mappings.
 
     Raises
     ------
     MachineError
-        If a key is missing or the description is not a valid deterministic machine.
+        If a key is missing, a value has the wrong type, or the description is not a
+        valid deterministic machine; the message names the key (``source: key``).
     """
+    def fail(message: str, key: str) -> MachineError:
+        return MachineError(message, Location(source, path=key))
+
     def get(key: str):
         if isinstance(dtm, Mapping):
             if key not in dtm:
-                raise MachineError(f"automata-lib DTM description lacks {key!r}")
+                raise fail(f"automata-lib DTM description lacks {key!r}", "(top level)")
             return dtm[key]
         if not hasattr(dtm, key):
-            raise MachineError(f"object of type {type(dtm).__name__} is not an automata-lib "
-                               f"DTM: it has no attribute {key!r}")
+            raise fail(f"object of type {type(dtm).__name__} is not an automata-lib DTM: it "
+                       f"has no attribute {key!r}", "(top level)")
         return getattr(dtm, key)
 
-    initial, blank = str(get("initial_state")), str(get("blank_symbol"))
-    finals = sorted(map(str, get("final_states")))
+    def name(value: object, key: str) -> str:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise fail(f"expected a name (a string or an integer), found {value!r}", key)
+        return str(value)
+
+    def names(key: str) -> list[str]:
+        value = get(key)
+        if not isinstance(value, (set, frozenset, list, tuple)):
+            raise fail(f"expected a set of names, found {type(value).__name__}", key)
+        return sorted({name(v, key) for v in value})
+
+    initial, blank = name(get("initial_state"), "initial_state"), \
+        name(get("blank_symbol"), "blank_symbol")
+    finals = names("final_states")
+    transitions = get("transitions")
+    if not isinstance(transitions, Mapping):
+        raise fail("expected a mapping {state: {symbol: (next, write, move)}}", "transitions")
     rules = []
-    for state, row in get("transitions").items():
+    for state, row in transitions.items():
+        key = f"transitions[{state!r}]"
+        if not isinstance(row, Mapping):
+            raise fail("expected a mapping {symbol: (next, write, move)}", key)
         for read, result in row.items():
+            where = Location(source, path=f"{key}[{read!r}]")
             if not (isinstance(result, (tuple, list)) and len(result) == 3):
-                raise MachineError(f"transition ({state}, {read}) is {result!r}; expected "
-                                   "(next_state, write, move)")
-            nxt, write, move = map(str, result)
-            rules.append(Rule(str(state), str(read), write, move, nxt))
-    working = sorted(set(map(str, get("states"))) - set(finals) - {initial})
-    symbols = sorted(set(map(str, get("tape_symbols"))) - {blank})
+                raise MachineError(f"expected (next_state, write, move), found {result!r}",
+                                   where)
+            nxt, write, move = (name(v, where.path) for v in result)
+            rules.append(Rule(name(state, key), name(read, where.path), write, move, nxt,
+                              where))
+    working = sorted(set(names("states")) - set(finals) - {initial})
+    symbols = sorted(set(names("tape_symbols")) - {blank})
     return build_machine(rules, blank=blank, start=initial, halt_states=finals,
                          states=[initial, *working], symbols=[blank, *symbols],
-                         input_symbols=sorted(map(str, get("input_symbols"))))
+                         input_symbols=names("input_symbols"),
+                         declared_at={"states": Location(source, path="states"),
+                                      "symbols": Location(source, path="tape_symbols"),
+                                      "halt_states": Location(source, path="final_states"),
+                                      "input_symbols": Location(source, path="input_symbols"),
+                                      "start": Location(source, path="initial_state"),
+                                      "blank": Location(source, path="blank_symbol")},
+                         source=Location(source, path="(top level)"))

@@ -99,6 +99,7 @@ def from_dict(doc: object, source: str = "<json>") -> Machine:
                      ("states", "symbols", "halt_states", "input_symbols")}
         | {"start": Location(source, path="states[0]"),
            "blank": Location(source, path="symbols[0]")},
+        source=Location(source, path="(top level)"),
     )
 
 

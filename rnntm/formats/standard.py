@@ -91,7 +91,8 @@ def parse(text: str, source: str = "<inline>", line: int = 1, column: int = 1) -
         offset += width + 1
     halts = sorted({r.next for r in rules} - set(LETTERS[:n_states]))
     return build_machine(rules, blank="0", halt_states=halts,
-                         states=LETTERS[:n_states], symbols=[str(a) for a in range(n_symbols)])
+                         states=LETTERS[:n_states], symbols=[str(a) for a in range(n_symbols)],
+                         source=Location(source, line, column))
 
 
 def _next_states(n_states: int) -> str:

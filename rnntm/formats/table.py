@@ -100,6 +100,7 @@ def parse(text: str, source: str = "<text>") -> Machine:
         symbols=headers.get("symbols", ()),
         input_symbols=headers.get("input"),
         declared_at=header_at,
+        source=Location(source),
     )
 
 

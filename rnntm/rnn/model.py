@@ -58,7 +58,7 @@ import numpy as np
 from ..errors import Location, RnntmError
 
 __all__ = ["PATTERNS", "Params", "ModelError", "init", "forward", "loss_and_grads",
-           "predict", "generate", "save", "load"]
+           "predict", "generate", "dumps", "save", "load", "loads"]
 
 PATTERNS = ("a", "b", "c")
 FORMAT, VERSION = "rnntm-rnn", 1
@@ -276,13 +276,19 @@ def generate(p: Params, pattern: str, x: np.ndarray, rng: np.random.Generator,
     return predict(p, pattern, x, rng=rng, temperature=temperature)
 
 
-def save(p: Params, pattern: str, path: str | Path, meta: dict | None = None) -> None:
-    """The parameters as ``.npz`` (no pickled objects), with the pattern and ``meta`` as a
-    JSON header."""
+def dumps(p: Params, pattern: str, meta: dict | None = None) -> bytes:
+    """The parameters as the bytes of an ``.npz`` archive (no pickled objects), with the
+    pattern and ``meta`` as a JSON header."""
     header = json.dumps({"format": FORMAT, "version": VERSION, "pattern": pattern,
                          "meta": meta or {}})
-    with open(path, "wb") as f:
-        np.savez(f, header=np.array(header), **p._asdict())
+    buffer = io.BytesIO()
+    np.savez(buffer, header=np.array(header), **p._asdict())
+    return buffer.getvalue()
+
+
+def save(p: Params, pattern: str, path: str | Path, meta: dict | None = None) -> None:
+    """The parameters saved as an ``.npz`` file (see :func:`dumps`)."""
+    Path(path).write_bytes(dumps(p, pattern, meta))
 
 
 def load(path: str | Path) -> tuple[Params, str, dict]:
@@ -297,8 +303,11 @@ def load(path: str | Path) -> tuple[Params, str, dict]:
     OSError
         If the file cannot be read.
     """
-    source = str(path)
-    content = Path(path).read_bytes()
+    return loads(Path(path).read_bytes(), str(path))
+
+
+def loads(content: bytes, source: str = "<model>") -> tuple[Params, str, dict]:
+    """(parameters, pattern, meta) from the bytes of a model file; errors as :func:`load`."""
     if not content.startswith(b"PK"):
         raise ModelError("not an rnntm model file: not a .npz archive", Location(source))
     try:

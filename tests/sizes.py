@@ -1,0 +1,89 @@
+"""Neuron counts of every construction, written here from the constructions' descriptions
+(their module docstrings and the README), so that tests compare the compiler with an
+independent count rather than with itself."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from rnntm.machine import Machine, Move
+
+
+def _moves(m: Machine) -> set[Move]:
+    """The moves the machine's transitions make (N if it has none: a stack piece is kept)."""
+    return {t.move for row in m.table for t in row if t} or {Move.N}
+
+
+def realtime_machine(m: Machine) -> int:
+    """k Σ_s |moves entering s| control neurons (the start state has a group even if nothing
+    enters it), 2 |moves| stack pieces, and k - 1 of each reading piece: lt[RN] if R or N
+    is used, lt[L] if L is, rt[LN] if L or N is, rt[R] if R is."""
+    k, moves = m.n_symbols, _moves(m)
+    entering = [{t.move for row in m.table for t in row if t and t.next == s}
+                for s in range(m.n_states + len(m.halt_states))]
+    entering[0] = entering[0] or {Move.N}
+    pieces = bool(moves & {Move.R, Move.N}) + (Move.L in moves) + \
+        bool(moves & {Move.L, Move.N}) + (Move.R in moves)
+    return k * sum(map(len, entering)) + 2 * len(moves) + (k - 1) * pieces
+
+
+def two_phase_machine(m: Machine) -> int:
+    """(n + h) + 2 |moves| in the configuration layer, (n + h) + n (k - 1) + 2 + (k - 1) + 1
+    in the decision layer."""
+    n, h, k = m.n_states, len(m.halt_states), m.n_symbols
+    return (n + h) + 2 * len(_moves(m)) + (n + h) + n * (k - 1) + 2 + (k - 1) + 1
+
+
+def symbol_bits(m: Machine) -> int:
+    """b = max(1, bit_length(k - 1)) bits per symbol on the I/O lines."""
+    return max(1, (m.n_symbols - 1).bit_length())
+
+
+def siegelmann_sontag_machine(m: Machine) -> int:
+    """3 |Q| + 9 |Q'| + 20, counting the two-stack machine's states as described: a decision
+    state <s, a> for every working state and symbol, and for every state a transition
+    enters, the decision states its moved-in symbol can spell (a stay spells the written
+    one); transfer states (target, move, write, i, bits popped so far) for i = 1 .. b - 1;
+    one stuck state if b bits can spell more than k symbols. Q' are the states with
+    transitions: decision states of working states with a defined cell, and transfers."""
+    n, k, b = m.n_states, m.n_symbols, symbol_bits(m)
+    deciding = {(s, a) for s in range(n) for a in range(k)}
+    transfers: set[tuple] = set()
+    stuck = False
+    for row in m.table:
+        for t in row:
+            if t is None:
+                continue
+            if t.move == Move.N:
+                deciding.add((t.next, t.write))
+                transfers |= {(t.next, t.move, t.write, i) for i in range(1, b)}
+            else:
+                deciding |= {(t.next, v) for v in range(min(k, 2 ** b))}
+                transfers |= {(t.next, t.move, t.write, i, p) for i in range(1, b)
+                              for p in product((0, 1), repeat=i)}
+                stuck = stuck or 2 ** b > k
+    with_rules = sum(1 for s in range(n) for a in range(k) if m.table[s][a]) + len(transfers)
+    return 3 * (len(deciding) + len(transfers) + stuck) + 9 * with_rules + 20
+
+
+def io_part(m: Machine, construction: str) -> int:
+    """The loader, 8 + b' + t plus what the start configuration reads (b' bits in a stack
+    symbol's pattern, t of them followed by 1s), and the output stage, 27 + 6 (k - 1) + s.
+    Realtime and two-phase stacks write a symbol as b' = log2(B) - 1 bits then a 1 (t = 1),
+    B the least power of two at least 2k; Siegelmann-Sontag stacks as b bits each followed
+    by a 1 (b' = t = b)."""
+    k = m.n_symbols
+    s = (m.n_states + len(m.halt_states) - 1).bit_length()
+    B = 1 << (2 * k - 1).bit_length()
+    pattern_bits, followed = (symbol_bits(m), symbol_bits(m)) \
+        if construction == "siegelmann-sontag" else (B.bit_length() - 2, 1)
+    reads = {"realtime": 3 * (k - 1) + 1, "two-phase": 1,
+             "siegelmann-sontag": 2 * (k - 1) + 1}[construction]
+    return 8 + pattern_bits + followed + reads + 27 + 6 * (k - 1) + s
+
+
+def compact_is_two_phase(m: Machine) -> bool:
+    """The compact schedule's choice: two-phase where neither its machine part nor its
+    whole network is larger than realtime's."""
+    two, real = two_phase_machine(m), realtime_machine(m)
+    return two <= real and two + io_part(m, "two-phase") <= real + io_part(m, "realtime")
