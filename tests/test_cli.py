@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from rnntm import catalogue
 from rnntm.cli import build_parser, main
 
 
@@ -27,13 +28,6 @@ def test_bb4_via_the_command():
     assert status == 0 and err == ""
     assert (result["status"], result["steps"], result["nonblank"]) == ("halted", 107, 13)
     assert {"status", "steps", "state", "head", "nonblank", "tape"} <= set(result)
-
-
-def test_bb5_via_the_command():
-    status, out, _ = rnntm("run", "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA", "--json")
-    result = json.loads(out)
-    assert (status, result["status"], result["steps"], result["nonblank"]) == (
-        0, "halted", 47_176_870, 4098)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -130,14 +124,12 @@ def test_verify_bb4_every_schedule_exits_0():
     assert status == 0 and err == "" and "agrees" in out
 
 
-def test_verify_input_taking_catalogue_machines_on_their_records():
-    from rnntm import catalogue
-
-    for e in catalogue.entries():
-        if e.family == "textbook":
-            for recorded in e.runs:
-                assert main(["verify", e.name, "--input", recorded.input, "--schedule",
-                             "all", "--json"]) == 0
+@pytest.mark.parametrize("entry", [e for e in catalogue.entries() if e.family == "textbook"],
+                         ids=lambda e: e.name)
+def test_verify_input_taking_catalogue_machines_on_their_records(entry):
+    for recorded in entry.runs:
+        assert main(["verify", entry.name, "--input", recorded.input, "--schedule", "all",
+                     "--json"]) == 0
 
 
 def test_simulate_reads_bb4_off_the_network(capsys):
@@ -180,3 +172,116 @@ def test_a_malformed_saved_network_is_one_line_and_status_2(tmp_path):
     path.write_text(json.dumps(doc))
     status, _, err = rnntm("simulate", str(path))
     assert status == 2 and err.count("\n") == 1 and "layout.control[0]" in err
+
+
+# -- every bad value a user can give: exit 2 and one line, never a traceback ----------------
+
+def saved_bb4(tmp_path, **changes) -> str:
+    """bb4 compiled and saved, with top-level fields of the document changed."""
+    path = tmp_path / "bb4.net.json"
+    assert main(["compile", "bb4", "-o", str(path)]) == 0
+    doc = {**json.loads(path.read_text()), **changes}
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def corrupted_model(tmp_path, cut: bool) -> str:
+    """A trained model file cut in half, or with one byte of its weights changed (its
+    checksum then fails)."""
+    path = tmp_path / "m.npz"
+    assert main(["train", "binary-increment", "--epochs", "1", "--hidden", "4", "-o",
+                 str(path), "--json"]) == 0
+    content = bytearray(path.read_bytes())
+    if cut:
+        del content[len(content) // 2:]
+    else:
+        weights_end = content.index(b"PK\x03\x04", content.index(b"U.npy"))
+        content[weights_end - 1] ^= 0xFF  # the last byte of U's values
+    path.write_bytes(bytes(content))
+    return str(path)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["train", "binary-increment", "--hidden", "0"], "--hidden: expected a whole number of at "
+                                                     "least 1"),
+    (["train", "binary-increment", "--hidden", "-5"], "--hidden: expected a whole number"),
+    (["train", "binary-increment", "--seed", "-1"], "--seed: expected a whole number of at "
+                                                    "least 0"),
+    (["train", "binary-increment", "--epochs", "0"], "--epochs: expected a whole number"),
+    (["train", "binary-increment", "--learning-rate", "nan"], "--learning-rate is nan"),
+    (["train", "binary-increment", "--learning-rate", "-0.1"], "expected a number in (0, 1]"),
+    (["train", "binary-increment", "--learning-rate", "0"], "expected a number in (0, 1]"),
+    (["train", "binary-increment", "--learning-rate", "40"], "expected a number in (0, 1]"),
+    (["train", "binary-increment", "--clip-norm", "-1"], "--clip-norm is -1.0; expected a "
+                                                         "number above 0"),
+    (["train", "binary-increment", "--clip-value", "0"], "--clip-value is 0.0"),
+    (["train", "binary-increment", "--truncate", "0"], "--truncate: expected a whole number"),
+    (["train", "binary-increment", "--pattern", "b", "--truncate", "4"],
+     "--truncate applies to pattern a"),
+    (["train", "binary-increment", "--hidden", "100000", "--dtype", "float32"],
+     "hidden 100,000 in float32 needs at least"),
+    (["run", "bb4", "--max-steps", "1.5"], "--max-steps: expected a whole number"),
+    (["run", "bb4", "--max-steps", "ten"], "--max-steps: expected a whole number"),
+    (["verify", "bb4", "--net", "bb4.net.json", "--schedule", "compact"],
+     "--schedule compact cannot apply to --net"),
+])
+def test_bad_values_are_refused_in_one_line(args, message):
+    status, out, err = rnntm(*args)
+    assert (status, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert message in err, err
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: ["evaluate", corrupted_model(d, cut=True), "binary-increment"],
+     "m.npz: not a readable .npz archive"),
+    (lambda d: ["evaluate", corrupted_model(d, cut=False), "binary-increment"],
+     "m.npz: not a readable .npz archive (Bad CRC-32"),
+    (lambda d: ["simulate", saved_bb4(d, schedule="siegelmann-sontag")],
+     "layout.kind: not what schedule siegelmann-sontag builds for this machine: it builds a "
+     "siegelmann-sontag layout, this is a realtime one"),
+    (lambda d: ["simulate", saved_bb4(d), "--schedule", "compact"],
+     "--schedule compact cannot apply to"),
+    (lambda d: ["run", written(d / "typo.tm", "blank: _\nstart: sart\nstart _ 1 R start\n")],
+     "typo.tm:2:1: the start state 'sart' appears in no rule"),
+    (lambda d: ["run", written(d / "dup.tm", "blank: _\nstates: a b a\na _ 1 R b\n")],
+     "dup.tm:2:1: state 'a' is declared twice"),
+])
+def test_bad_files_are_refused_in_one_line(tmp_path, make, message):
+    status, out, err = rnntm(*make(tmp_path))
+    assert (status, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert message in err, err
+
+
+def written(path, text: str) -> str:
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["run", "1RB1LB_1LA1RH"], "halted after 6 steps (transitions convention) in state H"),
+    (["run", "bb4", "--max-steps", "1e3", "--json"], '"steps": 107'),
+    (["run", "bb4", "--max-steps", "100,000", "--json"], '"steps": 107'),
+    (["run", "bb4", "--max-steps", "100_000", "--json"], '"steps": 107'),
+])
+def test_what_used_to_be_silent_or_refused_now_shows(args, shown):
+    status, out, err = rnntm(*args)
+    assert (status, err) == (0, "") and shown in out
+
+
+def test_a_machine_on_standard_input():
+    done = subprocess.run([sys.executable, "-m", "rnntm", "run", "-", "--json"],
+                          input="1RB1LB_1LA0LC_1RZ1LD_1RD0RA\n", capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and json.loads(done.stdout)["steps"] == 107
+
+
+def test_the_trace_streams_and_stops_when_the_reader_does():
+    """Three lines of BB(5)'s 47-million-step trace, then the pipe closes: the command
+    stops at once, quietly (it used to build the whole trace first)."""
+    process = subprocess.Popen([sys.executable, "-m", "rnntm", "run", "bb5", "--trace"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = [process.stdout.readline() for _ in range(3)]
+    process.stdout.close()
+    assert process.wait(timeout=30) == 0 and process.stderr.read() == ""
+    assert [line.split() for line in lines] == [["0", "A", "[0]"], ["1", "B", "1[0]"],
+                                                ["2", "C", "11[0]"]]

@@ -210,3 +210,22 @@ def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, bud
     if not report.halted:
         b = max(1, (c.machine.n_symbols - 1).bit_length())
         assert report.network_steps == b * len(word) + 4 + budget * c.steps_per_tm_step
+
+
+@pytest.mark.parametrize("field, change", [
+    ("control", lambda v: v[1:]),                       # a control group missing a level
+    ("left", lambda v: list(reversed(v))),              # the stack pieces in another order
+])
+def test_a_saved_layout_must_be_the_one_the_schedule_builds(field, change):
+    """A regression found by fuzzing: a layout whose indices are all in range but whose
+    groups are incomplete loaded, then failed inside the decoder."""
+    import json
+
+    from rnntm.compile import saved
+    from rnntm.errors import ParseError
+
+    doc = json.loads(saved.dumps(compile(load_machine("bb4"))))
+    doc["layout"][field] = change(doc["layout"][field])
+    with pytest.raises(ParseError, match=f"bb4.json: layout.{field}: not what schedule "
+                                         "realtime builds"):
+        saved.loads(json.dumps(doc), "bb4.json")

@@ -81,11 +81,6 @@ class StackLayout:
         """How many symbols a stack digit stands for (the base is at least twice that)."""
         return self.n_symbols
 
-    @property
-    def steps_per_tm_step(self) -> int:  # pragma: no cover - every schedule's layout says
-        """Network steps per machine step of the construction this layout reads."""
-        raise NotImplementedError
-
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(left stack, right stack without the scanned cell), top first."""
         try:

@@ -59,10 +59,6 @@ class RealtimeLayout(StackLayout):
 
     control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
 
-    @property
-    def steps_per_tm_step(self) -> int:
-        return 1
-
     @cached_property
     def _groups(self) -> dict[tuple[int, Move], dict[int, int]]:
         """The control neurons by (state, move) group: {level j: neuron}."""

@@ -7,7 +7,9 @@
      "io": {"machine_size": 24, "data": 70, "valid": 71, "halt": 72}, "network": {...}}
 
 Loading validates every part (the network as :func:`rnntm.network.from_dict` does, every
-layout index against the network's size) and executes nothing from the file.
+layout index against the network's size), checks that the layout, the I/O layout and the
+steps per machine step are the ones the schedule builds for the machine, and executes
+nothing from the file.
 
 >>> from rnntm import load_machine
 >>> from rnntm.compile import compile
@@ -29,7 +31,7 @@ from ..machine import Machine, Move
 from ..network import from_dict as network_from_dict
 from ..network import to_dict as network_to_dict
 from ..sources import read_text, source_name
-from . import SCHEDULES, Compiled
+from . import SCHEDULES, Compiled, compile
 from .io import IOLayout, io_layout
 from .realtime import RealtimeLayout
 from .siegelmann_sontag import SiegelmannSontagLayout
@@ -43,10 +45,6 @@ VERSION = 1
 
 LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
            "siegelmann-sontag": SiegelmannSontagLayout}
-
-#: The layouts each schedule builds (compact: two-phase, or realtime where that is smaller).
-SCHEDULE_LAYOUTS = {"realtime": ("realtime",), "compact": ("two-phase", "realtime"),
-                    "siegelmann-sontag": ("siegelmann-sontag",)}
 
 #: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
 #: or a list of tuples whose items are states (s), symbols or levels (j), moves (m) or
@@ -160,17 +158,35 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     if layout.n_symbols != machine.n_symbols:
         raise ParseError(f"the layout codes {layout.n_symbols} symbols, the machine has "
                          f"{machine.n_symbols}", Location(source, path="layout.n_symbols"))
-    kind = doc["layout"]["kind"]
-    if kind not in SCHEDULE_LAYOUTS[schedule]:
-        raise ParseError(f"schedule {schedule} builds {' or '.join(SCHEDULE_LAYOUTS[schedule])} "
-                         f"layouts, not {kind}", Location(source, path="schedule"))
     steps = doc.get("steps_per_tm_step")
-    if steps != layout.steps_per_tm_step or isinstance(steps, bool):
-        raise ParseError(f"a {kind} layout takes {layout.steps_per_tm_step} network step(s) "
-                         f"per machine step; found {steps!r}",
-                         Location(source, path="steps_per_tm_step"))
-    return Compiled(machine, schedule, network, layout, steps,
-                    _io_from_dict(doc.get("io"), machine, network.size, source))
+    io = _io_from_dict(doc.get("io"), machine, network.size, source)
+    _check_derived(compile(machine, schedule), layout, io, steps, source)
+    return Compiled(machine, schedule, network, layout, steps, io)
+
+
+def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source: str) -> None:
+    """The layout, the I/O layout and the steps per machine step are derived from the
+    machine and the schedule: they must be what the compiler derives (the network's weights
+    may differ; finding where they go wrong is the verifier's job)."""
+    def differ(path: str, detail: str) -> ParseError:
+        return ParseError(f"not what schedule {built.schedule} builds for this machine: "
+                          f"{detail}", Location(source, path=path))
+
+    def kind(value) -> str:
+        return next(k for k, cls in LAYOUTS.items() if type(value) is cls)
+
+    if type(layout) is not type(built.layout):
+        raise differ("layout.kind", f"it builds a {kind(built.layout)} layout, this is a "
+                                    f"{kind(layout)} one")
+    for name in built.layout.__dataclass_fields__:
+        if getattr(layout, name) != getattr(built.layout, name):
+            raise differ(f"layout.{name}", "other neurons or values")
+    for name in IO_FIELDS:
+        if getattr(io, name) != getattr(built.io, name):
+            raise differ(f"io.{name}", f"it builds {getattr(built.io, name)}")
+    if steps != built.steps_per_tm_step or isinstance(steps, bool):
+        raise differ("steps_per_tm_step", f"it takes {built.steps_per_tm_step} network steps "
+                                          f"per machine step, not {steps!r}")
 
 
 #: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.

@@ -125,10 +125,6 @@ class SiegelmannSontagLayout(StackLayout):
     def stack_alphabet(self) -> int:
         return 2  # the stacks hold bits
 
-    @property
-    def steps_per_tm_step(self) -> int:
-        return 4 * self.bits  # four layers per bit of a symbol
-
     def read(self, x) -> Reading:
         active = [i for i in self.states if x[i]]
         if len(active) != 1 or x[active[0]] != 1:

@@ -78,10 +78,6 @@ class TwoPhaseLayout(StackLayout):
     right_copy: int = 0
     scanned_on_right: bool = True
 
-    @property
-    def steps_per_tm_step(self) -> int:
-        return 2
-
     def read(self, x) -> Reading:
         """State from the one-hot layer, scanned symbol from the top of R."""
         active = [s for s, i in enumerate(self.states) if x[i]]

@@ -1,0 +1,108 @@
+"""The README as a user follows it: every shell command that finishes in seconds runs as
+written, in order, in one folder, and every figure written beside it appears in what it
+prints; the Python example runs as a doctest. So the README cannot drift from the code."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
+
+#: Commands not run here: installing (the quick start, CI's own job), the demo (a slow test
+#: runs it) and the examples (they need the plots extra).
+NOT_RUN = re.compile(r"venv|pip install|rnntm demo|python examples/")
+
+#: A figure: a whole or decimal number, thousands perhaps separated by commas.
+FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])"
+                    r"|(?<![\w.,])\d+(?:\.\d+)?(?![\w.])")
+#: Not figures: names such as BB(4) or BB(2,3), and durations such as "5 s".
+NOT_FIGURES = re.compile(r"\b[A-Z]+\(\d+(?:,\d+)?\)|\d+ (?:s|seconds?|minutes?)\b")
+
+
+def readme_commands() -> list[tuple[str, str]]:
+    """(command, comment) for each line of the README's ``sh`` blocks, in order."""
+    blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    commands = []
+    for line in "".join(blocks).splitlines():
+        command, _, comment = line.partition("  #")
+        if command.strip():
+            commands.append((command.strip(), comment.strip()))
+    return commands
+
+
+def figures(comment: str) -> list[str]:
+    """The figures a comment states, as plain digits ("47,176,870" -> "47176870")."""
+    return [f.replace(",", "") for f in FIGURE.findall(NOT_FIGURES.sub("", comment))]
+
+
+def test_the_figure_rule_reads_comments_as_meant():
+    assert figures("BB(5): 47,176,870 steps in about 5 s") == ["47176870"]
+    assert figures("24 + 50 I/O neurons, 1 network step") == ["24", "50", "1"]
+    assert figures("1.0000 held out; budgets such as 1e9 or 100_000") == ["1.0000"]
+    assert figures("BB(2,3) in 3 steps") == ["3"]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """One folder for all commands, as a user's, with rnntm on the PATH."""
+    return tmp_path_factory.mktemp("readme")
+
+
+RUN = [(command, comment) for command, comment in readme_commands()
+       if not NOT_RUN.search(command)]
+
+
+@pytest.mark.parametrize("command, comment", RUN, ids=[c for c, _ in RUN])
+def test_readme_command_prints_the_figures_beside_it(command, comment, folder):
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                                 f"{os.environ.get('PATH', '')}"}
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", (command, done.stderr)
+    printed = {f.replace(",", "") for f in FIGURE.findall(done.stdout)}
+    missing = [f for f in figures(comment) if f not in printed]
+    assert not missing, f"{command}: the README says {missing}, it printed:\n{done.stdout}"
+
+
+def test_the_readme_runs_every_command_it_lists():
+    """Guards the filter: the commands left out are exactly the installs, the demo and the
+    examples."""
+    left_out = [c for c, _ in readme_commands() if NOT_RUN.search(c)]
+    assert [c.split()[-1] for c in left_out] == ["demo", "pytest", '".[plots]"',
+                                                 "examples/float_departure.py",
+                                                 "examples/rnn_by_length.py"]
+
+
+def test_readme_python_example():
+    failures, tried = doctest.testfile(str(README), module_relative=False)
+    assert tried and not failures
+
+
+def test_documented_files_exist():
+    """Every file the README names as part of the project is in it."""
+    text = README.read_text(encoding="utf-8")
+    written_by_scripts = {"examples/output/", "benchmarks/results/"}
+    for name in re.findall(r"`((?:rnntm|tests|benchmarks|examples|docs|constructions)/[\w/.]*"
+                           r"|LICENSE|CITATION\.cff|\.ci/run)`", text):
+        assert name in written_by_scripts or (ROOT / name).exists(), name
+
+
+@pytest.mark.slow
+def test_the_demo_agrees_everywhere():
+    """The quick start's main job (about ten seconds): every row agrees."""
+    done = subprocess.run([sys.executable, "-m", "rnntm", "demo", "--json"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0
+    import json
+
+    result = json.loads(done.stdout)
+    assert all(r["agrees"] for r in result["direct"] + result["networks"])
+    assert len(result["networks"]) == 12
