@@ -235,13 +235,15 @@ class Machine:
         return sep.join(self.symbols[c] for c in cells)
 
     def __str__(self) -> str:
-        """The standard format where it can write the machine, else the table format."""
-        from .formats import standard, table
+        """The first of the standard, table and JSON formats that can write the machine."""
+        from .formats import machine_json, standard, table
 
-        try:
-            return standard.write(self)
-        except FormatError:
-            return table.write(self)
+        for write in (standard.write, table.write):
+            try:
+                return write(self)
+            except FormatError:
+                pass
+        return machine_json.write(self)
 
 
 def _check_unique(names: Iterable[str], kind: str, where: Location | None) -> None:

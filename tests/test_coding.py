@@ -1,4 +1,4 @@
-"""The lemmas of the stack code (DESIGN.md), checked exactly over random stacks and bases."""
+"""The lemmas of the stack code (rnntm.coding), checked exactly over random stacks and bases."""
 
 from fractions import Fraction
 

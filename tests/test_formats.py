@@ -49,6 +49,16 @@ def test_a_letter_past_the_last_row_is_a_halting_state_of_that_name():
     assert standard.parse("1RB---_1LA---").halt_states == ()
 
 
+@pytest.mark.parametrize("state", ["#a", "a:"])
+def test_the_table_writer_refuses_what_its_reader_would_misread(state):
+    m = machine_json.parse(json.dumps({"format": "rnntm-machine", "version": 1,
+                                       "states": [state], "symbols": ["_", "x"],
+                                       "transitions": [[state, "_", "x", "R", state]]}))
+    with pytest.raises(FormatError, match="cannot start a rule"):
+        table.write(m)
+    assert machine_json.parse(str(m)) == m  # str falls back to JSON
+
+
 def test_the_standard_writer_names_halting_states_by_letters_only():
     halting_elsewhere = table.parse("blank: 0\nhalt: done\nA 0 1 R done\n")
     with pytest.raises(FormatError, match="halting state as a letter after .* 'done'"):

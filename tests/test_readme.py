@@ -106,3 +106,43 @@ def test_the_demo_agrees_everywhere():
     result = json.loads(done.stdout)
     assert all(r["agrees"] for r in result["direct"] + result["networks"])
     assert len(result["networks"]) == 12
+
+
+def prose_figures():
+    """(a phrase of the README, whether the code or a run bears it out)."""
+    import inspect
+
+    from rnntm import load_machine
+    from rnntm.cli import DEFAULT_MAX_STEPS
+    from rnntm.compile import compile
+    from rnntm.compile.io import LOAD_DELAY
+    from rnntm.finite import departure
+    from rnntm.formats import standard
+    from rnntm.verify import FULL_COMPARISON_STEPS, verify
+
+    bb4 = load_machine("bb4")
+    return [
+        ("equal at each of the first 2,000 steps,\nevery 100,000 steps",
+         lambda: (FULL_COMPARISON_STEPS, inspect.signature(verify).parameters["checkpoint"]
+                  .default) == (2_000, 100_000)),
+        ("Loading n symbols takes b·n + 4 network steps", lambda: LOAD_DELAY == 4),
+        ("default 100,000,000", lambda: DEFAULT_MAX_STEPS == 100_000_000),
+        ("symbols written in binary: 122 neurons and four network steps per machine step for "
+         "BB(4)", lambda: (compile(bb4, "siegelmann-sontag").io.machine_size,
+                           compile(bb4, "siegelmann-sontag").steps_per_tm_step) == (122, 4)),
+        ("(50 neurons for BB(4)\nrealtime)",
+         lambda: compile(bb4).network.size - compile(bb4).io.machine_size == 50),
+        ("float64 misreads BB(5)'s tape at step 330",
+         lambda: departure(compile(load_machine("bb5")), max_steps=400).first_wrong == 330),
+        ("up to 26 states, up to 10 symbols",
+         lambda: standard.parse("_".join(["0RA" * 10] * 26)).n_states == 26),
+    ]
+
+
+def test_prose_figures_are_borne_out():
+    """The figures in the README's prose (the sizes of BB(4) and BB(5) are checked in
+    test_compile.test_published_figures_of_bb4_and_bb5)."""
+    text = README.read_text(encoding="utf-8")
+    for phrase, holds in prose_figures():
+        assert phrase in text, phrase
+        assert holds(), phrase

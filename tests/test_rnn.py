@@ -233,3 +233,16 @@ def test_truncated_bptt_trains_in_chunks_carrying_the_hidden_state():
     result = train(t, Settings(pattern="a", hidden=16, epochs=4, truncate=4),
                    np.random.default_rng(0))
     assert result.history[-1] < result.history[0]
+
+
+def test_a_model_archive_with_an_encrypted_member_is_refused():
+    """A regression found by fuzzing: zipfile raises RuntimeError for an encrypted member."""
+    from rnntm.rnn.model import dumps, loads
+
+    raw = bytearray(dumps(init(np.random.default_rng(0), 2, 3, 2, "a"), "a"))
+    at = raw.index(b"PK\x01\x02")
+    while raw[at + 46:at + 51] != b"U.npy":                  # U's central directory entry
+        at = raw.index(b"PK\x01\x02", at + 1)
+    raw[at + 8] |= 1                                          # its "encrypted" flag
+    with pytest.raises(ModelError, match="m.npz: not a readable .npz archive .*encrypted"):
+        loads(bytes(raw), "m.npz")

@@ -30,7 +30,7 @@ True
 
 from __future__ import annotations
 
-from ..errors import Location, ParseError
+from ..errors import FormatError, Location, ParseError
 from ..machine import Machine, Rule, build_machine
 
 __all__ = ["parse", "write", "HEADER_KEYS"]
@@ -105,7 +105,18 @@ def parse(text: str, source: str = "<text>") -> Machine:
 
 
 def write(machine: Machine, comment: str = "") -> str:
-    """The machine in the table format, columns aligned, with an optional leading comment."""
+    """The machine in the table format, columns aligned, with an optional leading comment.
+
+    Raises
+    ------
+    FormatError
+        For a state whose name would read as a comment (``#...``) or a header (``...:``)
+        at the start of a rule.
+    """
+    for name in machine.states:
+        if name.startswith("#") or name.endswith(":"):
+            raise FormatError(f"state {name!r} cannot start a rule in the table format: a "
+                              "line starting with # is a comment, a word ending in : a header")
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
     lines += [f"blank: {machine.symbols[0]}", f"start: {machine.states[0]}"]
     if machine.halt_states:

@@ -318,7 +318,10 @@ def loads(content: bytes, source: str = "<model>") -> tuple[Params, str, dict]:
                                  Location(source))
             header_array = data["header"]
             arrays = {name: data[name] for name in Params._fields}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as error:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile,
+            zlib.error, RuntimeError, NotImplementedError) as error:
+        # zipfile raises RuntimeError for an encrypted member, NotImplementedError for an
+        # unknown compression method
         raise ModelError(f"not a readable .npz archive ({error})", Location(source)) from None
     pattern, meta = _header(header_array, source)
     return _params(arrays, pattern, source), pattern, meta
