@@ -21,7 +21,8 @@ from itertools import islice
 from pathlib import Path
 
 from rnntm import load_machine, run
-from rnntm.commandline import ArgumentParser, optional, require, run_script
+from rnntm.commandline import ArgumentParser, entry_point
+from rnntm.extras import optional, require
 from rnntm.formats.automata import to_automata
 from rnntm.simulate import run_stepwise
 
@@ -149,4 +150,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

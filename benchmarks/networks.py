@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from rnntm import catalogue, load_machine, run
-from rnntm.commandline import ArgumentParser, run_script
+from rnntm.commandline import ArgumentParser, entry_point
 from rnntm.compile import SCHEDULES, compile
 from rnntm.execute import run_network
 from rnntm.finite import departure
@@ -140,4 +140,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rnntm.commandline import ArgumentParser, optional, positive_whole_number, require, run_script
+from rnntm.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.extras import optional, require
 from rnntm.rnn.model import Params, init, loss_and_grads
 
 torch = optional("torch")  # required in main(), so that --help works without it
@@ -127,4 +128,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

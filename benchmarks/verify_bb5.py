@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from rnntm import load_machine
-from rnntm.commandline import ArgumentParser, run_script, whole_number
+from rnntm.commandline import ArgumentParser, entry_point, whole_number
 from rnntm.compile import SCHEDULES
 from rnntm.verify import verify
 
@@ -54,4 +54,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

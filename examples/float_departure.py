@@ -2,7 +2,7 @@
 binary floats of 24 to 120 bits beside the exact run; the machine step of the first wrong
 reading grows with the precision, as the stack code needs about two bits per stored cell.
 
-Usage: ``python examples/float_departure.py [--out examples/output]`` (about a minute);
+Usage: ``python examples/float_departure.py [--out examples/output]`` (about ten seconds);
 writes ``float_departure.png`` and prints the table.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from figures import pyplot, save
 
 from rnntm import load_machine
-from rnntm.commandline import ArgumentParser, run_script
+from rnntm.commandline import ArgumentParser, entry_point
 from rnntm.compile import compile
 from rnntm.finite import departure
 
@@ -44,4 +44,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

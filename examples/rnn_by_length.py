@@ -2,7 +2,7 @@
 loss per target by epoch and the held-out accuracy by input length: where a learned network
 generalizes beyond its training lengths, and where it does not.
 
-Usage: ``python examples/rnn_by_length.py [--out examples/output]`` (about half a minute);
+Usage: ``python examples/rnn_by_length.py [--out examples/output]`` (about ten seconds);
 writes ``rnn_by_length.png`` and prints the accuracies.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from figures import pyplot, save
 
-from rnntm.commandline import ArgumentParser, positive_whole_number, run_script
+from rnntm.commandline import ArgumentParser, entry_point, positive_whole_number
 from rnntm.rnn.data import task
 from rnntm.rnn.train import Settings, train
 
@@ -50,4 +50,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run_script(main))
+    sys.exit(entry_point(Path(__file__).name, main))

@@ -1,18 +1,18 @@
 """The ``rnntm`` command: parses arguments, calls the library, prints. Errors that rnntm
-raises on purpose, and malformed arguments, become one line on stderr and exit status 2."""
+raises on purpose, malformed arguments, unreadable files and memory run out become one line
+on stderr and exit status 2 (:func:`~rnntm.commandline.entry_point`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue, formats, jsonio
-from .commandline import ArgumentParser, number, positive_whole_number, whole_number
+from .commandline import ArgumentParser, entry_point, number, positive_whole_number, whole_number
 from .errors import Location, RnntmError
 from .progress import ProgressBar
 from .simulate import Run, StepConvention, run, run_stepwise
@@ -134,17 +134,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     import numpy as np
 
     from .rnn import data, model
-    from .rnn.train import Settings, train
+    from .rnn.train import Settings, TrainingError, train
 
     task = data.task(args.task, args.pattern)
-    settings = _settings(Settings, pattern=args.pattern or task.patterns[0],
-                         hidden=args.hidden, epochs=args.epochs, optimizer=args.optimizer,
-                         learning_rate=args.learning_rate, clip_norm=args.clip_norm,
-                         clip_value=args.clip_value, truncate=args.truncate, dtype=args.dtype)
-    bar = ProgressBar(args.epochs, "epochs")
-    started = time.perf_counter()
-    result = train(task, settings, np.random.default_rng(args.seed),
-                   progress=lambda epoch, _loss: bar(epoch))
+    try:
+        settings = Settings(pattern=args.pattern or task.patterns[0], hidden=args.hidden,
+                            epochs=args.epochs, optimizer=args.optimizer,
+                            learning_rate=args.learning_rate, clip_norm=args.clip_norm,
+                            clip_value=args.clip_value, truncate=args.truncate,
+                            dtype=args.dtype)
+        bar = ProgressBar(args.epochs, "epochs")
+        started = time.perf_counter()
+        result = train(task, settings, np.random.default_rng(args.seed),
+                       progress=lambda epoch, _loss: bar(epoch))
+    except TrainingError as error:  # named as the option that set it
+        raise TrainingError("--" + error.setting.replace("_", "-"), error.problem) from None
     bar.close()
     seconds = round(time.perf_counter() - started, 2)
     if args.output:
@@ -155,18 +159,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(settings_class, **values):
-    """Training settings; a value out of range is reported under its option's name."""
-    from .rnn.train import TrainingError
-
-    try:
-        return settings_class(**values)
-    except TrainingError as error:
-        if error.setting is None:
-            raise
-        option = "--" + error.setting.replace("_", "-")
-        message = error.message.removeprefix(f"{error.setting} ")  # "x is ..." -> "--x is ..."
-        raise TrainingError(f"{option} {message}", error.setting) from None
+#: The most examples per length a model file may ask ``evaluate`` to draw.
+MOST_PER_LENGTH = 65_536
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -181,13 +175,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise RnntmError(f"{args.model} reads {params.n_in} and writes {params.n_out} "
                          f"symbols; task {args.task} has {len(task.in_symbols)} and "
                          f"{len(task.out_symbols)}")
-    seed = meta.get("seed", 0) if args.seed is None else args.seed
-    per_length = meta.get("per_length", Settings.per_length)
-    for name, value, most in (("seed", seed, 2 ** 128), ("per_length", per_length, 65_536)):
-        least = int(name == "per_length")
-        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+    seed, per_length = meta.get("seed", 0), meta.get("per_length", Settings.per_length)
+    for name, value, least, most in (("seed", seed, 0, None),
+                                     ("per_length", per_length, 1, MOST_PER_LENGTH)):
+        if type(value) is not int or value < least or (most is not None and value > most):
             raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number from "
-                                   f"{least} to {most:,}", Location(args.model, path="header"))
+                                   f"{least}" + (f" to {most:,}" if most else " on"),
+                                   Location(args.model, path="header"))
+    if args.seed is not None:
+        seed = args.seed
     split = data.split(task, np.random.default_rng(seed), per_length=per_length)
     _report_training(args, evaluate(params, pattern, split), args.task, {"seed": seed})
     return 0
@@ -458,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="schedule to compile a machine with (default realtime; not for a "
                         "saved network, which keeps its own)")
     p.add_argument("--backend", choices=BACKENDS, default="auto",
-                   help="exact arithmetic (auto: dyadic when every weight is)")
+                   help="exact arithmetic (auto: dyadic integers when every weight, start "
+                        "value and input is dyadic, else gmpy2 rationals)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
 
@@ -541,23 +538,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        result = args.func(args)
-        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
-        return result
-    except RnntmError as error:
-        print(f"rnntm: error: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # the reader stopped reading (rnntm ... | head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except OSError as error:
-        print(f"rnntm: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("rnntm: interrupted", file=sys.stderr)
-        return 130
+    """The ``rnntm`` command: its exit status (0, 1 for a divergence, 2 for bad input)."""
+    def dispatch() -> int:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+
+    return entry_point("rnntm", dispatch)
 
 
 if __name__ == "__main__":

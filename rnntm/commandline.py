@@ -1,65 +1,56 @@
 """What every command-line entry point shares (the ``rnntm`` command, the examples and the
-benchmarks): argument types for the numbers people type, argument errors in one line,
-optional dependencies imported on demand, and a script's entry point.
+benchmarks): argument types for the numbers people type, argument errors in one line, and
+one way for any error to end a command (:func:`entry_point`): one line on stderr and exit
+status 2, never a traceback.
 
-The examples plot with matplotlib (the ``plots`` extra) and two benchmarks compare with
-torch and automata-lib; none of them is needed to install or use rnntm. :func:`require`
-imports one on demand or raises a :class:`MissingExtraError` saying how to install it, and
-:func:`run_script` turns any :class:`~rnntm.errors.RnntmError` of a script into one line on
-stderr and exit status 2, as the ``rnntm`` command does.
-
->>> require("json", "-").dumps([1])
-'[1]'
->>> require("no_such_module", "pip install no-such-module")  # doctest: +ELLIPSIS
+>>> whole_number("100,000"), whole_number("1e9"), whole_number("2.5e6")
+(100000, 1000000000, 2500000)
+>>> whole_number("+-5")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-rnntm.commandline.MissingExtraError: this needs no_such_module, which is not installed: ...
+argparse.ArgumentTypeError: expected a whole number of at least 0 (...), found '+-5'
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 from .errors import RnntmError
 
-__all__ = ["PLOTS", "ArgumentParser", "MissingExtraError", "number", "optional",
-           "positive_whole_number", "require", "run_script", "whole_number"]
+__all__ = ["ArgumentParser", "entry_point", "number", "positive_whole_number",
+           "whole_number"]
 
-#: How to install the plotting extra.
-PLOTS = "pip install 'rnntm[plots]'"
-
-#: A whole number as people write budgets: 100000, 100,000, 100_000, 1e9 or 2.5e6.
-_WHOLE = re.compile(r"\d{1,3}(,\d{3})+|\d+(_\d+)*|\d+(\.\d+)?[eE]\+?\d+")
+#: A count as people write it: 100000, 100,000, 100_000, 1e9 or 2.5e6, one sign at most.
+_WHOLE = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*|\d+(?:\.\d+)?[eE]\+?\d+)")
+#: The most digits a count may have.
+MOST_DIGITS = 100
 
 
 def whole_number(text: str, least: int = 0) -> int:
     """A count from the command line: digits, with thousands separated by ``,`` or ``_``,
-    or in scientific notation when it names a whole number; at least ``least``.
-
-    >>> whole_number("100,000"), whole_number("1e9"), whole_number("2.5e6")
-    (100000, 1000000000, 2500000)
-    """
+    or in scientific notation when it names a whole number; at least ``least``, and at
+    most :data:`MOST_DIGITS` digits."""
     expected = f"a whole number of at least {least} (such as 1000, 100,000 or 1e9)"
-    body = text.strip()
-    sign = -1 if body.startswith("-") else 1
-    body = body.lstrip("+-")
-    if not _WHOLE.fullmatch(body):
+    match = _WHOLE.fullmatch(text.strip())
+    if not match:
         raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+    sign, body = match.groups()
     mantissa, _, exponent = body.replace(",", "").replace("_", "").lower().partition("e")
     whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
     shift = int(exponent or 0) - len(fraction)
-    if shift > 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is too large")
-    digits = int(whole + fraction)
-    if shift < 0 and digits % 10 ** -shift:
+    if len(digits) + shift > MOST_DIGITS:
+        raise argparse.ArgumentTypeError(f"{text!r} has more than {MOST_DIGITS} digits")
+    value = int(digits or "0")
+    if shift < 0 and value % 10 ** -shift:
         raise argparse.ArgumentTypeError(f"expected {expected}; {text!r} is not whole")
-    value = sign * (digits * 10 ** shift if shift >= 0 else digits // 10 ** -shift)
+    value = value * 10 ** shift if shift >= 0 else value // 10 ** -shift
+    if sign == "-":
+        value = -value
     if value < least:
         raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
     return value
@@ -86,35 +77,35 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-class MissingExtraError(RnntmError, ImportError):
-    """An optional dependency that is not installed."""
+def entry_point(name: str, main: Callable[[], int | None]) -> int:
+    """Run a command's ``main`` and return its exit status: its own (0 if it returns
+    None), or 2 with one line ``name: error: ...`` on stderr for an RnntmError, a file that
+    cannot be read or written, or memory run out; 130 when interrupted. A reader that
+    stops reading (``| head``) ends the command quietly. Text that the terminal cannot
+    encode is written with backslash escapes rather than failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
-
-def require(module: str, install: str) -> ModuleType:
-    """``module`` imported, or a MissingExtraError naming it and ``install``."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        top = module.split(".")[0]
-        raise MissingExtraError(f"this needs {top}, which is not installed: {install}") \
-            from None
-
-
-def optional(module: str) -> ModuleType | None:
-    """``module`` imported, or None if it is not installed (for a script's top level, so
-    that its ``--help`` works without it; :func:`require` it where it is used)."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-def run_script(main: Callable[[], None]) -> int:
-    """Run a script's ``main``: 0 when it returns, 2 with one line on stderr when it raises
-    an RnntmError (a missing extra among them)."""
-    try:
-        main()
-    except RnntmError as error:
-        print(f"{Path(sys.argv[0]).name}: error: {error}", file=sys.stderr)
+    def fail(message: str) -> int:
+        print(f"{name}: error: {message}", file=sys.stderr)
         return 2
-    return 0
+
+    try:
+        status = main()
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return status or 0
+    except RnntmError as error:
+        return fail(str(error))
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        place = f"{error.filename}: " if error.filename else ""
+        return fail(f"{place}{error.strerror or error}")
+    except MemoryError:
+        return fail("out of memory: the run, the model or the file is larger than this "
+                    "machine can hold")
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130

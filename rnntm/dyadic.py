@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import lru_cache
+from itertools import islice
 from numbers import Rational
 
 from gmpy2 import bit_scan1, mpz
@@ -101,11 +102,11 @@ class Dyadic(Rational):
     def numerator(self) -> int:
         """In lowest terms, as ``numbers.Rational`` requires (the mantissa may carry
         trailing zero bits: the backend normalizes lazily)."""
-        return int(self.m) >> bit_scan1(self.m)
+        return int(self.m) >> bit_scan1(self.m) if self.m else 0
 
     @property
     def denominator(self) -> int:
-        return 1 << (self.e - bit_scan1(self.m))
+        return 1 << (self.e - bit_scan1(self.m)) if self.m else 1
 
     def fraction(self) -> Fraction:
         return Fraction(self.numerator, self.denominator)
@@ -119,7 +120,7 @@ class Dyadic(Rational):
         return hash(self.fraction())
 
     def __bool__(self) -> bool:
-        return True  # a Dyadic is never an integer, so never 0
+        return bool(self.m)
 
     def __float__(self) -> float:
         return float(self.fraction())
@@ -197,8 +198,7 @@ def step_source(net: Network, idle_from: int | None = None, *,
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         guards[i] = _activators(weights, pb, sb)
         code[i] = [f"    # neuron {i}: {net.neurons[i]!r}"] + \
-            _row(i, n, weights, pb, sb, C, fast, guards[i] if unit_inputs else None,
-                 bounded=unit_inputs)
+            _row(i, n, weights, pb, sb, C, fast, guards[i], unit_inputs)
     h = idle_from if idle_from is not None and 0 <= idle_from < n and all(
         guards[i] is not None for i in range(idle_from, n)) else n
 
@@ -252,11 +252,14 @@ def _activators(weights, pb: int, sb: int) -> list[str] | None:
 
 
 def _row(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
-         guard: list[str] | None, bounded: bool) -> list[str]:
-    """The code of neuron i's row, skipped (σ = 0) when all its activators are 0."""
+         guard: list[str] | None, unit_inputs: bool) -> list[str]:
+    """The code of neuron i's row; with ``unit_inputs``, skipped (σ = 0) when all its
+    activators are 0, or when its bound decides (see :func:`_evaluation`)."""
+    if not unit_inputs:
+        return _evaluation(i, n, weights, pb, sb, C, fast, bounded=False)
     if guard == []:
         return [f"    n{i} = 0; f{i} = 0"]
-    evaluation = _evaluation(i, n, weights, pb, sb, C, fast, bounded)
+    evaluation = _evaluation(i, n, weights, pb, sb, C, fast, bounded=True)
     if guard is not None and len(guard) < len(weights):
         return ([f"    if not ({' or '.join(guard)}):", f"        n{i} = 0; f{i} = 0", "    else:"]
                 + ["    " + line for line in evaluation])
@@ -342,21 +345,21 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     mh, eh, mt, et = m[:h], e[:h], m[h:], e[h:]
     Q = any(mt)
     yield _values(m.copy(), e, F)
+    unskipping = None  # the step for inputs outside [0, 1], generated when first needed
     t = 0
-    for given in inputs:
-        if t == steps:
-            return
+    for t, given in enumerate(islice(inputs, steps), start=1):
         if len(given) != len(net.inputs):
-            raise NetworkError(f"u({t}) has {len(given)} values for "
+            raise NetworkError(f"u({t - 1}) has {len(given)} values for "
                                f"{len(net.inputs)} input lines")
         us = [to_dyadic(v) for v in given]
         um, ue = [p[0] for p in us], [p[1] for p in us]
         fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v)
-        in_unit = all(0 <= mk <= 1 << ek for mk, ek in us)  # m / 2**e in [0, 1]
-        made_by = step if in_unit else _stepper(net, idle_from, False)[0]
+        made_by = step
+        if not all(0 <= mk <= 1 << ek for mk, ek in us):  # some m / 2**e outside [0, 1]
+            unskipping = unskipping or _stepper(net, idle_from, False)[0]
+            made_by = unskipping
         mh, eh, mt, et, F, Q = made_by(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
         yield _values(mh + mt, eh + et, F)
-        t += 1
     silent = [0] * len(net.inputs)  # after the last given input, every line is 0
     for _ in range(steps - t):
         mh, eh, mt, et, F, Q = step(mh, eh, mt, et, F, Q, silent, silent)

@@ -12,6 +12,7 @@ rnntm.errors.UnknownStateError: bb.tm:7:12: unknown state 'Q'
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 __all__ = [
@@ -54,10 +55,12 @@ class RnntmError(Exception):
         super().__init__(f"{where}: {message}" if where is not None else message)
 
     def located(self, where: Location | None) -> RnntmError:
-        """This error, or where it names no place yet, the same error placed at ``where``."""
+        """This error, or where it names no place yet, a copy of it placed at ``where``."""
         if self.where is not None or where is None:
             return self
-        return type(self)(self.message, where)
+        placed = copy.copy(self)
+        placed.where, placed.args = where, (f"{where}: {self.message}",)
+        return placed
 
 
 class ParseError(RnntmError, ValueError):

@@ -51,7 +51,9 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
         The network.
     inputs
         ``u(0)``, ``u(1)``, ...: one exact value per input line each; after the last given,
-        every line is 0. ``u(t)`` enters the computation of ``x(t+1)``.
+        every line is 0. ``u(t)`` enters the computation of ``x(t+1)``. With ``"auto"``,
+        inputs that are not a sequence are read (up to ``steps`` of them) before the run,
+        to choose the backend: pass one by name for an endless stream.
     steps
         How many updates to make.
     backend
@@ -72,16 +74,19 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     ------
     NetworkError
         If an input vector or ``initial`` has the wrong length, a value of ``initial``
-        lies outside [0, 1], or the backend is unknown.
+        lies outside [0, 1], ``steps`` is negative, or the backend is unknown.
     TypeError
         If an input value is a float.
     """
     if backend not in BACKENDS:
         raise NetworkError(f"unknown backend {backend!r}; expected one of "
                            f"{', '.join(BACKENDS)}")
+    if not isinstance(steps, int) or steps < 0:
+        raise NetworkError(f"steps is {steps!r}; expected a whole number of at least 0")
     if backend == "auto":
-        inputs = list(islice(inputs, steps))  # only these enter the run
-        backend = choose_backend(net, initial, inputs)
+        if not isinstance(inputs, Sequence):  # an iterator is read once, to choose
+            inputs = list(islice(inputs, steps))
+        backend = choose_backend(net, initial, inputs[:steps])
     if backend == "dyadic":
         from .dyadic import run_dyadic
 

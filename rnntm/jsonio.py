@@ -71,15 +71,34 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     return doc
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]')
+
+
 def _place_of_second(text: str, key: str) -> tuple[int | None, int | None]:
-    """(line, column) of the second occurrence of ``key`` as a JSON string, if found."""
-    quoted = json.dumps(key)
-    first = text.find(quoted)
-    second = text.find(quoted, first + 1) if first >= 0 else -1
-    if second < 0:
-        return None, None
-    line = text.count("\n", 0, second) + 1
-    return line, second - (text.rfind("\n", 0, second) + 1) + 1
+    """(line, column) where ``key`` is given a second time in one object, found by
+    scanning ``text`` (valid JSON up to there) for strings and brackets; (None, None) if
+    not found."""
+    objects: list[set[str] | None] = []  # per open bracket: an object's keys, or None
+    expecting_key = False
+    for token in _TOKEN.finditer(text):
+        kind = token.group()
+        if kind in "{[":
+            objects.append(set() if kind == "{" else None)
+            expecting_key = kind == "{"
+        elif kind in "}]":
+            objects.pop()
+            expecting_key = False
+        elif kind == ",":
+            expecting_key = bool(objects) and objects[-1] is not None
+        elif kind[0] == '"' and expecting_key:
+            expecting_key = False
+            if json.loads(kind) == key:
+                if key in objects[-1]:
+                    at = token.start()
+                    line = text.count("\n", 0, at) + 1
+                    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+                objects[-1].add(key)
+    return None, None
 
 
 def check_header(doc: object, fmt: str, version: int, source: str) -> dict:
@@ -89,7 +108,7 @@ def check_header(doc: object, fmt: str, version: int, source: str) -> dict:
     if doc.get("format") != fmt:
         raise ParseError(f"expected \"format\": \"{fmt}\", found {doc.get('format')!r}",
                          Location(source, path="format"))
-    if doc.get("version") != version:
+    if type(doc.get("version")) is not int or doc["version"] != version:
         raise ParseError(f"unsupported version {doc.get('version')!r}; this rnntm reads "
                          f"version {version}", Location(source, path="version"))
     return doc

@@ -27,8 +27,9 @@ TOKENS = [b'"', b"{", b"}", b"[", b"]", b",", b":", b"-", b"_", b"#", b"\n", b" 
           b"\xc3", b"0", b"9" * 30, b"1e999", b"NaN", b"---", b"1RZ", b"null", b"/", b"\\u0000"]
 
 #: Values a JSON document should not hold where it holds them.
-ODD_VALUES = [None, True, 0, -1, 1.5, 10 ** 40, "", "x", "1/0", "-1/2", "9" * 5000, [], {},
-              [[[[[[[[]]]]]]]], {"a": {"b": {"c": {}}}}, float("inf")]
+ODD_VALUES = [None, True, False, 0, 1, -1, 1.0, 2.0, 1.5, 10 ** 40, "", "1", "x", "1/0",
+              "-1/2", "9" * 5000, [], {}, [[[[[[[[]]]]]]]], {"a": {"b": {"c": {}}}},
+              float("inf")]
 
 _HEADER = {"format": "rnntm-rnn", "version": 1, "pattern": "a",
            "meta": {"task": "binary-increment", "seed": 0, "per_length": 4}}

@@ -1,6 +1,7 @@
 """The rnntm command: JSON results, one-line errors with exit status 2, help with examples."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -219,11 +220,13 @@ def corrupted_model(tmp_path, cut: bool) -> str:
     (["train", "binary-increment", "--pattern", "b", "--truncate", "4"],
      "--truncate applies to pattern a"),
     (["train", "binary-increment", "--hidden", "100000", "--dtype", "float32"],
-     "hidden 100,000 in float32 needs at least"),
+     "--hidden 100,000 in float32 needs at least"),
     (["run", "bb4", "--max-steps", "1.5"], "--max-steps: expected a whole number"),
     (["run", "bb4", "--max-steps", "ten"], "--max-steps: expected a whole number"),
     (["verify", "bb4", "--net", "bb4.net.json", "--schedule", "compact"],
      "--schedule compact cannot apply to --net"),
+    (["run", "bb4", "--max-steps", "+-5"], "--max-steps: expected a whole number"),
+    (["run", "bb4", "--max-steps", "1e200"], "'1e200' has more than 100 digits"),
 ])
 def test_bad_values_are_refused_in_one_line(args, message):
     status, out, err = rnntm(*args)
@@ -245,6 +248,10 @@ def test_bad_values_are_refused_in_one_line(args, message):
      "typo.tm:2:1: the start state 'sart' appears in no rule"),
     (lambda d: ["run", written(d / "dup.tm", "blank: _\nstates: a b a\na _ 1 R b\n")],
      "dup.tm:2:1: state 'a' is declared twice"),
+    (lambda d: ["simulate", saved_bb4(d, steps_per_tm_step=1.0)],
+     "steps_per_tm_step: not what schedule realtime builds for this machine: it takes 1 "
+     "network steps per machine step, not 1.0"),
+    (lambda d: ["simulate", saved_bb4(d, version=True)], "version: unsupported version True"),
 ])
 def test_bad_files_are_refused_in_one_line(tmp_path, make, message):
     status, out, err = rnntm(*make(tmp_path))
@@ -285,3 +292,28 @@ def test_the_trace_streams_and_stops_when_the_reader_does():
     assert process.wait(timeout=30) == 0 and process.stderr.read() == ""
     assert [line.split() for line in lines] == [["0", "A", "[0]"], ["1", "B", "1[0]"],
                                                 ["2", "C", "11[0]"]]
+
+
+def test_a_seed_given_to_evaluate_is_not_blamed_on_the_model(tmp_path):
+    model = tmp_path / "inc.npz"
+    assert main(["train", "binary-increment", "--epochs", "1", "--hidden", "4", "-o",
+                 str(model), "--json"]) == 0
+    status, _, err = rnntm("evaluate", str(model), "binary-increment", "--seed", "-3")
+    assert status == 2 and "argument --seed" in err and "inc.npz" not in err
+    status, out, _ = rnntm("evaluate", str(model), "binary-increment", "--seed", "1e30",
+                           "--json")
+    assert status == 0 and json.loads(out)["seed"] == 10 ** 30
+
+
+def test_text_the_terminal_cannot_encode_is_escaped_not_a_traceback(tmp_path):
+    path = tmp_path / "q.tm"
+    path.write_text("blank: _\nq₀ _ 1 R q₀\n", encoding="utf-8")
+    for args in (["run", str(path), "--trace", "--max-steps", "2"], ["train", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "rnntm", *args], capture_output=True,
+                              text=True, timeout=60, env={**os.environ,
+                                                          "PYTHONIOENCODING": "ascii"})
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "q\\u2080" in subprocess.run(
+        [sys.executable, "-m", "rnntm", "run", str(path), "--max-steps", "2"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"}).stdout

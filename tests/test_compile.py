@@ -201,15 +201,19 @@ def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, bud
     """Stopped by the budget of N machine steps: the network step holding step N, the
     loading (b bits a symbol, then 4) and N times the steps per machine step; halted:
     the step at which the halt line rises, the same for both."""
+    from rnntm.execute import run_network
     from rnntm.netsim import simulate_network
 
     c = compile(load_machine(name), schedule)
     simulated = simulate_network(c, word, max_steps=budget)
     report = verify(c.machine, word, max_steps=budget, compiled=c)
     assert report.ok and simulated.network_steps == report.network_steps
-    if not report.halted:
-        b = max(1, (c.machine.n_symbols - 1).bit_length())
-        assert report.network_steps == b * len(word) + 4 + budget * c.steps_per_tm_step
+    if report.halted:  # the first step of the reference run with out.halt = 1
+        run = run_network(c.network, c.inputs(word), steps=10 ** 6, backend="mpq")
+        assert report.network_steps == next(t for t, x in enumerate(run) if x[c.io.halt] == 1)
+    else:
+        assert report.network_steps == symbol_bits(c.machine) * len(word) + 4 + \
+            budget * c.steps_per_tm_step
 
 
 @pytest.mark.parametrize("field, change", [

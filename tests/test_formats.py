@@ -165,6 +165,8 @@ def test_json_errors_name_the_place(doc, where):
 
 
 @pytest.mark.parametrize("doc, where, expected", [
+    ('{"format": "rnntm-machine", "version": 1, "states": ["A"], "symbols": ["0"],\n'
+     ' "x": {"states": 1}, "y": {"states": 1, "states": 2}}', "m.json:2:41", "key 'states'"),
     ('{"format": "rnntm-machine", "version": 1, "states": ["A", "A"], "symbols": ["0"]}',
      "m.json: states", "state 'A' is declared twice"),
     ('{"format": "rnntm-machine", "version": 1, "states": ["A"], "symbols": ["0", "1", "1"]}',

@@ -114,7 +114,7 @@ def command(*args: str) -> tuple[int, str]:
 
 
 #: The command that reads each kind of file (a bare network JSON goes where a saved
-#: compiled network would, and must be refused as no machine).
+#: compiled network would, and must always be refused: it is no machine either).
 COMMANDS = {
     "standard": ("run", "--max-steps", "300"),
     "table": ("run", "--max-steps", "300"),
@@ -126,7 +126,7 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("kind", sorted(COMMANDS))
-@settings(FUZZ, max_examples=80 * SCALE, suppress_health_check=[
+@settings(FUZZ, max_examples=50 * SCALE, suppress_health_check=[
     *FUZZ.suppress_health_check, HealthCheck.function_scoped_fixture])  # one file, rewritten
 @given(data=st.data())
 def test_mutated_files_through_the_command_exit_0_or_2_with_one_line(kind, data, tmp_path):
@@ -135,15 +135,15 @@ def test_mutated_files_through_the_command_exit_0_or_2_with_one_line(kind, data,
     path.write_bytes(data.draw(mutations(kind, content)))
     name, *options = COMMANDS[kind]
     args = [name, str(path), *options] + (["binary-increment"] if kind == "model" else [])
-    status, err = command(*args)
-    assert status in (0, 2), (status, err)
+    status, err = command(*args)  # an exception escaping the command fails the test
+    assert status in ((2,) if kind == "network-json" else (0, 2)), (status, err)
     if status == 2:
         assert err.count("\n") == 1 and err.startswith("rnntm: error: "), err
     elif kind in ("standard", "table", "machine-json"):
         machine = formats.read(path)
         if machine.n_states <= 6 and machine.n_symbols <= 6:  # its networks agree with it
             status, err = command("verify", str(path), "--max-steps", "60", "--schedule", "all")
-            assert status in (0, 2) and "Traceback" not in err, (status, err)
+            assert status in (0, 2), (status, err)
 
 
 def test_the_corpus_itself_loads():

@@ -20,7 +20,7 @@ from rnntm.verify import verify
 from strategies import machines, words
 
 #: Examples per schedule, sized to keep each test under 5 seconds.
-EXAMPLES = {"realtime": 60, "compact": 60, "siegelmann-sontag": 20}
+EXAMPLES = {"realtime": 45, "compact": 45, "siegelmann-sontag": 20}
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)

@@ -219,18 +219,20 @@ RATIONALS = st.one_of(st.integers(-50, 50), st.fractions(max_denominator=64),
                                                                            f.denominator)))
 
 
-@given(st.integers(-10**30, 10**30).filter(lambda m: m % 2), st.integers(1, 120), RATIONALS)
-def test_dyadic_values_are_the_rationals_they_are(m, e, other):
-    """Arithmetic and ordering with int, Fraction and mpq, both ways round, as Fraction."""
+@given(st.integers(-10**30, 10**30).filter(lambda m: m % 2), st.integers(1, 120),
+       st.integers(0, 70), RATIONALS)
+def test_dyadic_values_are_the_rationals_they_are(m, e, zeros, other):
+    """Arithmetic and ordering with int, Fraction and mpq, both ways round, as Fraction;
+    the mantissa carrying trailing zero bits, as the backend's lazy normalization leaves
+    it."""
     import operator
 
     from rnntm.dyadic import Dyadic
 
-    value, fraction = Dyadic(m, e), Fraction(m, 2 ** e)
+    value, fraction = Dyadic(m << zeros, e + zeros), Fraction(m, 2 ** e)
     assert isinstance(value, numbers.Rational)
     assert value == fraction and fraction == value and Fraction(value) == fraction
-    unnormalized = Dyadic(m << 5, e + 5)  # as the backend may hold it
-    assert fraction == unnormalized and unnormalized.numerator == m
+    assert (value.numerator, value.denominator) == (m, 2 ** e)
     assert hash(value) == hash(fraction) and float(value) == float(fraction)
     assert value != 1 and value != m
     for op in (operator.add, operator.sub, operator.mul, operator.lt, operator.le,
@@ -245,6 +247,20 @@ def test_dyadic_values_are_the_rationals_they_are(m, e, other):
     assert (-value, abs(value), value ** 2, int(value), round(value), math.floor(value),
             math.ceil(value)) == (-fraction, abs(fraction), fraction ** 2, int(fraction),
                                   round(fraction), math.floor(fraction), math.ceil(fraction))
+
+
+def test_dyadic_zero_and_bad_step_counts():
+    from rnntm.dyadic import Dyadic
+
+    assert Dyadic(0, 3) == 0 and not Dyadic(0, 3) and Dyadic(0, 3).denominator == 1
+    net = Network(("a",), (Affine(inputs=((0, 1),)),), inputs=("u",))
+    for backend in ("fraction", "dyadic", "auto"):
+        with pytest.raises(NetworkError, match="steps is -1"):
+            list(run_network(net, [(1,)], steps=-1, backend=backend))
+        # no input is read past the steps asked for
+        stream = iter([(1,), (0,), (1,)])
+        assert len(list(run_network(net, stream, steps=2, backend=backend))) == 3
+        assert next(stream, None) == (1,)
 
 
 def test_dyadic_lazy_normalization_keeps_values_exact():

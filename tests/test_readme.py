@@ -60,6 +60,7 @@ RUN = [(command, comment) for command, comment in readme_commands()
        if not NOT_RUN.search(command)]
 
 
+@pytest.mark.xdist_group("readme")  # in order, in one folder, on one worker
 @pytest.mark.parametrize("command, comment", RUN, ids=[c for c, _ in RUN])
 def test_readme_command_prints_the_figures_beside_it(command, comment, folder):
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
@@ -135,8 +136,20 @@ def prose_figures():
         ("float64 misreads BB(5)'s tape at step 330",
          lambda: departure(compile(load_machine("bb5")), max_steps=400).first_wrong == 330),
         ("up to 26 states, up to 10 symbols",
-         lambda: standard.parse("_".join(["0RA" * 10] * 26)).n_states == 26),
+         lambda: standard.parse("_".join(["0RA" * 10] * 26)).n_states == 26
+         and refused(lambda: standard.parse("_".join(["0RA"] * 27)))
+         and refused(lambda: standard.parse("0RA" * 11))),
     ]
+
+
+def refused(parse) -> bool:
+    from rnntm.errors import ParseError
+
+    try:
+        parse()
+    except ParseError:
+        return True
+    return False
 
 
 def test_prose_figures_are_borne_out():

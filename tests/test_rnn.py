@@ -203,20 +203,25 @@ def test_cli_trains_saves_and_evaluates(tmp_path, capsys):
     assert main(["evaluate", str(model), "palindrome"]) == 2
 
 
-@pytest.mark.parametrize("task, pattern", [("palindrome", "c"), ("trace-copy", "b")])
-def test_other_patterns_train_and_report(task, pattern, capsys):
-    """Three epochs through the command: the loss falls and held-out accuracy rises above
-    the same model's before training (seed 0 draws the data, then the weights)."""
+@pytest.mark.parametrize("task, pattern, epochs, per_length", [
+    ("palindrome", "c", 30, 256), ("trace-copy", "b", 3, 128)])
+def test_other_patterns_learn(task, pattern, epochs, per_length):
+    """The loss falls, and held-out accuracy ends well above the same model's before
+    training and above always answering the commonest target."""
     from rnntm.rnn.train import evaluate
 
-    assert main(["train", task, "--pattern", pattern, "--epochs", "3", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["pattern"] == pattern and len(out["history"]) == 3
-    assert out["history"][-1] < out["history"][0]
-    t, rng = data.task(task, pattern), np.random.default_rng(0)
-    split = data.split(t, rng, per_length=Settings.per_length)
-    untrained = init(rng, len(t.in_symbols), 32, len(t.out_symbols), pattern)
-    assert out["accuracy"] > evaluate(untrained, pattern, split).accuracy + 0.1
+    t = data.task(task, pattern)
+    split = data.split(t, np.random.default_rng(0), per_length=per_length)
+    targets = np.concatenate([y[y >= 0].ravel() for _, y in split.test.values()])
+    commonest = np.bincount(targets).max() / targets.size
+    untrained = init(np.random.default_rng(1), len(t.in_symbols), 32, len(t.out_symbols),
+                     pattern)
+    result = train(t, Settings(pattern=pattern, epochs=epochs, per_length=per_length),
+                   np.random.default_rng(1), data=split)  # the same first weights
+    assert result.history[-1] < result.history[0]
+    assert result.accuracy > evaluate(untrained, pattern, split).accuracy + 0.1
+    if pattern == "c":  # run free, pattern b compounds its errors: not yet above it
+        assert result.accuracy > commonest + 0.1
 
 
 def test_truncated_bptt_trains_in_chunks_carrying_the_hidden_state():

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Location, ParseError
@@ -46,6 +47,10 @@ VERSION = 1
 LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
            "siegelmann-sontag": SiegelmannSontagLayout}
 
+#: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
+IO_FIELDS = ("machine_size", "data", "valid", "halt")
+
+
 #: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
 #: or a list of tuples whose items are states (s), symbols or levels (j), moves (m) or
 #: neurons (i).
@@ -57,9 +62,13 @@ FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
           "decision_detectors": "sjmi"}
 
 
+def _kind(layout) -> str:
+    """The name under which a layout's class is saved."""
+    return next(k for k, cls in LAYOUTS.items() if type(layout) is cls)
+
+
 def _layout_to_dict(layout) -> dict:
-    kind = next(k for k, cls in LAYOUTS.items() if type(layout) is cls)
-    doc: dict[str, object] = {"kind": kind}
+    doc: dict[str, object] = {"kind": _kind(layout)}
     for name, form in FIELDS.items():
         if hasattr(layout, name):
             value = getattr(layout, name)
@@ -121,11 +130,7 @@ def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
                 parsed.append(tuple(entry(kind, v, where)
                                     for kind, v in zip(form, item, strict=True)))
             values[name] = tuple(parsed)
-    layout = cls(**values)
-    if layout.base < 2 * layout.stack_alphabet:
-        raise fail(f"base {layout.base} is below twice the {layout.stack_alphabet} symbols a "
-                   "stack digit stands for", "layout.base")
-    return layout
+    return cls(**values)
 
 
 def dumps(compiled: Compiled) -> str:
@@ -155,13 +160,10 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     network = network_from_dict(doc.get("network"), f"{source} (network)")
     layout = _layout_from_dict(doc.get("layout"), network.size,
                                machine.n_states + len(machine.halt_states), source)
-    if layout.n_symbols != machine.n_symbols:
-        raise ParseError(f"the layout codes {layout.n_symbols} symbols, the machine has "
-                         f"{machine.n_symbols}", Location(source, path="layout.n_symbols"))
-    steps = doc.get("steps_per_tm_step")
     io = _io_from_dict(doc.get("io"), machine, network.size, source)
-    _check_derived(compile(machine, schedule), layout, io, steps, source)
-    return Compiled(machine, schedule, network, layout, steps, io)
+    built = compile(machine, schedule)
+    _check_derived(built, layout, io, doc.get("steps_per_tm_step"), source)
+    return replace(built, network=network)
 
 
 def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source: str) -> None:
@@ -172,25 +174,18 @@ def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source:
         return ParseError(f"not what schedule {built.schedule} builds for this machine: "
                           f"{detail}", Location(source, path=path))
 
-    def kind(value) -> str:
-        return next(k for k, cls in LAYOUTS.items() if type(value) is cls)
-
     if type(layout) is not type(built.layout):
-        raise differ("layout.kind", f"it builds a {kind(built.layout)} layout, this is a "
-                                    f"{kind(layout)} one")
+        raise differ("layout.kind", f"it builds a {_kind(built.layout)} layout, this is a "
+                                    f"{_kind(layout)} one")
     for name in built.layout.__dataclass_fields__:
         if getattr(layout, name) != getattr(built.layout, name):
             raise differ(f"layout.{name}", "other neurons or values")
     for name in IO_FIELDS:
         if getattr(io, name) != getattr(built.io, name):
             raise differ(f"io.{name}", f"it builds {getattr(built.io, name)}")
-    if steps != built.steps_per_tm_step or isinstance(steps, bool):
+    if type(steps) is not int or steps != built.steps_per_tm_step:
         raise differ("steps_per_tm_step", f"it takes {built.steps_per_tm_step} network steps "
                                           f"per machine step, not {steps!r}")
-
-
-#: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
-IO_FIELDS = ("machine_size", "data", "valid", "halt")
 
 
 def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLayout:

@@ -323,6 +323,9 @@ def loads(content: bytes, source: str = "<model>") -> tuple[Params, str, dict]:
         # zipfile raises RuntimeError for an encrypted member, NotImplementedError for an
         # unknown compression method
         raise ModelError(f"not a readable .npz archive ({error})", Location(source)) from None
+    except MemoryError:
+        raise ModelError("an array's header claims more memory than there is",
+                         Location(source)) from None
     pattern, meta = _header(header_array, source)
     return _params(arrays, pattern, source), pattern, meta
 

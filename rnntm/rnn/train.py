@@ -32,12 +32,12 @@ __all__ = ["Settings", "Result", "TrainingError", "train", "evaluate", "accuracy
 
 
 class TrainingError(RnntmError, ValueError):
-    """Settings that cannot train: a value out of its range, or a model too large for the
-    memory; ``setting`` names the culprit."""
+    """Settings that cannot train: ``setting`` out of its range, or too large for the
+    memory; the message is the setting's name followed by the ``problem``."""
 
-    def __init__(self, message: str, setting: str | None = None) -> None:
-        super().__init__(message)
-        self.setting = setting
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting} {problem}")
+        self.setting, self.problem = setting, problem
 
 
 @dataclass(frozen=True)
@@ -76,30 +76,31 @@ class Settings:
         for name, choices in (("pattern", PATTERNS), ("optimizer", tuple(OPTIMIZERS)),
                               ("dtype", ("float32", "float64"))):
             if getattr(self, name) not in choices:
-                raise TrainingError(f"{name} is {getattr(self, name)!r}; expected one of "
-                                    f"{', '.join(choices)}", name)
+                raise TrainingError(name, f"is {getattr(self, name)!r}; expected one of "
+                                          f"{', '.join(choices)}")
         for name in ("hidden", "epochs", "per_length", "batch", "truncate"):
             value = getattr(self, name)
             if value is None and name == "truncate":
                 continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise TrainingError(f"{name} is {value!r}; expected a whole number of at "
-                                    "least 1", name)
+                raise TrainingError(name, f"is {value!r}; expected a whole number of at "
+                                          "least 1")
         _check_number("learning_rate", self.learning_rate, "in (0, 1]",
                       lambda v: 0 < v <= 1)
         _check_number("clip_norm", self.clip_norm, "above 0 (inf: no clipping)",
                       lambda v: v > 0)
         if self.clip_value is not None:
-            _check_number("clip_value", self.clip_value, "above 0", lambda v: 0 < v < math.inf)
+            _check_number("clip_value", self.clip_value, "above 0 and finite",
+                          lambda v: 0 < v < math.inf)
         if self.truncate is not None and self.pattern != "a":
-            raise TrainingError("truncate applies to pattern a (hidden-to-hidden "
-                                f"recurrence), not {self.pattern}", "truncate")
+            raise TrainingError("truncate", "applies to pattern a (hidden-to-hidden "
+                                            f"recurrence), not {self.pattern}")
 
 
 def _check_number(name: str, value: object, expected: str, holds: Callable) -> None:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value) \
             or not holds(value):
-        raise TrainingError(f"{name} is {value!r}; expected a number {expected}", name)
+        raise TrainingError(name, f"is {value!r}; expected a number {expected}")
 
 
 def memory_needed(task: Task, settings: Settings, longest: int) -> int:
@@ -135,9 +136,10 @@ def _check_memory(task: Task, settings: Settings, data: Split) -> None:
                   for x, _ in part.values())
     needed, available = memory_needed(task, settings, longest), _available_memory()
     if available is not None and needed > available:
-        raise TrainingError(f"hidden {settings.hidden:,} in {settings.dtype} needs at least "
-                            f"{needed / 2**30:,.1f} GiB to train on {task.name}; "
-                            f"{available / 2**30:,.1f} GiB are available", "hidden")
+        raise TrainingError("hidden", f"{settings.hidden:,} in {settings.dtype} needs at "
+                                      f"least {needed / 2**30:,.1f} GiB to train on "
+                                      f"{task.name}; {available / 2**30:,.1f} GiB are "
+                                      "available")
 
 
 @dataclass(frozen=True)
