@@ -11,8 +11,11 @@ from rnntm.errors import CatalogueError
 from rnntm.formats import standard
 from rnntm.simulate import run
 
-RUNS = [pytest.param(e, i, id=f"{e.name}-{i}") for e in catalogue.entries()
-        for i in range(len(e.runs))]
+#: Runs of more steps than this (BB(5)'s 47 million, 4 to 6 seconds each) are slow tests.
+SLOW_STEPS = 40_000_000
+RUNS = [pytest.param(e, i, id=f"{e.name}-{i}",
+                     marks=[pytest.mark.slow] * (r.expect.get("steps", 0) > SLOW_STEPS))
+        for e in catalogue.entries() for i, r in enumerate(e.runs)]
 
 
 def test_catalogue_is_large_and_names_are_unique():

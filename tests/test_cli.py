@@ -125,11 +125,12 @@ def test_verify_bb4_every_schedule_exits_0():
     assert status == 0 and err == "" and "agrees" in out
 
 
+@pytest.mark.parametrize("schedule", ["realtime", "compact", "siegelmann-sontag"])
 @pytest.mark.parametrize("entry", [e for e in catalogue.entries() if e.family == "textbook"],
                          ids=lambda e: e.name)
-def test_verify_input_taking_catalogue_machines_on_their_records(entry):
+def test_verify_input_taking_catalogue_machines_on_their_records(entry, schedule):
     for recorded in entry.runs:
-        assert main(["verify", entry.name, "--input", recorded.input, "--schedule", "all",
+        assert main(["verify", entry.name, "--input", recorded.input, "--schedule", schedule,
                      "--json"]) == 0
 
 

@@ -25,7 +25,7 @@ from strategies import LONG_RUNNING, long_inputs, machines, steps_bucket, words
 
 #: Examples of the random-machine test per schedule, sized to keep each under 5 seconds
 #: (a Siegelmann-Sontag network is about 8 times larger, 4 times slower a machine step).
-EXAMPLES = {"realtime": 60, "compact": 60, "siegelmann-sontag": 25}
+EXAMPLES = {"realtime": 45, "compact": 45, "siegelmann-sontag": 18}
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)

@@ -58,10 +58,18 @@ def folder(tmp_path_factory) -> Path:
 
 RUN = [(command, comment) for command, comment in readme_commands()
        if not NOT_RUN.search(command)]
+#: A comment that says "in about N s": a run of N seconds or more is a slow test.
+DURATION = re.compile(r"(\d+) s\b")
+
+
+def readme_case(command: str, comment: str):
+    seconds = DURATION.search(comment)
+    slow = seconds is not None and int(seconds.group(1)) >= 5
+    return pytest.param(command, comment, id=command, marks=[pytest.mark.slow] * slow)
 
 
 @pytest.mark.xdist_group("readme")  # in order, in one folder, on one worker
-@pytest.mark.parametrize("command, comment", RUN, ids=[c for c, _ in RUN])
+@pytest.mark.parametrize("command, comment", [readme_case(*case) for case in RUN])
 def test_readme_command_prints_the_figures_beside_it(command, comment, folder):
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
                                  f"{os.environ.get('PATH', '')}"}
