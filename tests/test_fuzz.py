@@ -126,7 +126,7 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("kind", sorted(COMMANDS))
-@settings(FUZZ, max_examples=50 * SCALE, suppress_health_check=[
+@settings(FUZZ, max_examples=40 * SCALE, suppress_health_check=[
     *FUZZ.suppress_health_check, HealthCheck.function_scoped_fixture])  # one file, rewritten
 @given(data=st.data())
 def test_mutated_files_through_the_command_exit_0_or_2_with_one_line(kind, data, tmp_path):
