@@ -15,7 +15,7 @@ def machines(draw, max_states: int = 4, max_symbols: int = 4, max_halts: int = 2
              undefined: bool = True, digit_symbols: bool = True,
              one_halt: bool = False, named: bool = False) -> Machine:
     """A random machine that runs: every cell is a transition between working states but
-    for a few (at most three) that halt, by entering a halting state or, unless
+    for a few (one to three) that halt, by entering a halting state or, unless
     ``undefined`` is False, by being undefined, as in busy-beaver candidates; never the
     start state on the blank, so that a run on the blank tape takes a step. (With about
     half the cells undefined, as before, most machines halted within two steps.)
@@ -44,7 +44,7 @@ def machines(draw, max_states: int = 4, max_symbols: int = 4, max_halts: int = 2
     table = [[transition(range(n)) for _ in range(k)] for _ in range(n)]
     stops = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, k - 1))
                           .filter(lambda cell: cell != (0, 0)),  # no halt on the first step
-                          max_size=3, unique=True))
+                          min_size=1, max_size=3, unique=True))
     for s, a in stops:
         if h and (not undefined or draw(st.booleans())):
             table[s][a] = transition(range(n, n + h))
@@ -65,11 +65,27 @@ def words(machine: Machine, max_size: int = 8):
 LONG_RUNNING = ("copy", "unary-multiplication", "binary-addition", "palindrome", "anbncn",
                 "balanced-parentheses", "binary-increment")
 
+#: Inputs each of them takes in full (a random word is mostly refused at its first symbols,
+#: which the random-machine tests cover): runs of tens to hundreds of steps.
+WELL_FORMED = {
+    "copy": st.text("01", min_size=3, max_size=8),
+    "unary-multiplication": st.builds(lambda a, b: "1" * a + "*" + "1" * b,
+                                      st.integers(2, 5), st.integers(2, 5)),
+    "binary-addition": st.builds(lambda a, b: f"{a:b}+{b:b}", st.integers(4, 63),
+                                 st.integers(4, 63)),
+    "palindrome": st.text("ab", min_size=2, max_size=5).map(lambda w: w + w[::-1]),
+    "anbncn": st.integers(2, 5).map(lambda n: "a" * n + "b" * n + "c" * n),
+    "balanced-parentheses": st.recursive(
+        st.just(""), lambda inner: st.builds(lambda a, b: f"({a}){b}", inner, inner),
+        max_leaves=8).filter(lambda w: len(w) >= 6),
+    "binary-increment": st.text("01", min_size=4, max_size=12),
+}
 
-def long_inputs(machine: Machine):
-    """Words of 3 to 8 symbols, on which these machines run from tens to hundreds of
-    steps."""
-    return st.lists(st.sampled_from(machine.input_symbols), min_size=3, max_size=8).map(tuple)
+
+def long_inputs(name: str):
+    """Well-formed inputs for the catalogue machine ``name``, on which its run grows with
+    the input."""
+    return WELL_FORMED[name]
 
 
 def steps_bucket(steps: int, budget: int) -> str:
