@@ -1,6 +1,7 @@
 """The README as a user follows it: every shell command that finishes in seconds runs as
-written, in order, in one folder, and every figure written beside it appears in what it
-prints; the Python example runs as a doctest. So the README cannot drift from the code."""
+written, in one folder (after the commands that write the files it reads), and every figure
+written beside it appears in what it prints; the Python example runs as a doctest; the
+figures of its prose are tied to the code. So the README cannot drift from the code."""
 
 from __future__ import annotations
 
@@ -68,13 +69,33 @@ def readme_case(command: str, comment: str):
     return pytest.param(command, comment, id=command, marks=[pytest.mark.slow] * slow)
 
 
-@pytest.mark.xdist_group("readme")  # in order, in one folder, on one worker
-@pytest.mark.parametrize("command, comment", [readme_case(*case) for case in RUN])
-def test_readme_command_prints_the_figures_beside_it(command, comment, folder):
+def shell(command: str, folder: Path) -> subprocess.CompletedProcess:
+    """``command`` run by bash in ``folder``, with this environment's rnntm on the PATH."""
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
                                  f"{os.environ.get('PATH', '')}"}
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=folder, env=env,
+    return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=folder, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def written(command: str) -> set[str]:
+    """The files a command writes: after ``-o`` or ``>``."""
+    return set(re.findall(r"(?:-o|>)\s+(\S+)", command))
+
+
+def make_what_it_reads(command: str, folder: Path) -> None:
+    """Run the README commands that write the files ``command`` reads, where missing (the
+    tests may run in any order)."""
+    for earlier, _ in RUN:
+        files = written(earlier) & set(command.split())
+        if files and not all((folder / f).exists() for f in files):
+            assert shell(earlier, folder).returncode == 0, earlier
+
+
+@pytest.mark.xdist_group("readme")  # one folder, on one worker
+@pytest.mark.parametrize("command, comment", [readme_case(*case) for case in RUN])
+def test_readme_command_prints_the_figures_beside_it(command, comment, folder):
+    make_what_it_reads(command, folder)
+    done = shell(command, folder)
     assert done.returncode == 0 and done.stderr == "", (command, done.stderr)
     printed = {f.replace(",", "") for f in FIGURE.findall(done.stdout)}
     missing = [f for f in figures(comment) if f not in printed]
