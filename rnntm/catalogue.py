@@ -146,6 +146,9 @@ def load_machine(spec: str) -> Machine:
     path = Path(spec)
     if spec == STDIN or path.is_file():
         return formats.read(spec)
+    if path.is_dir():
+        raise CatalogueError(f"{spec!r} is a directory; a machine is a file, a catalogue "
+                             "name or a machine in the standard format")
     if any(e.name == spec for e in entries()):
         return entry(spec).machine
     if _shaped_like_standard(spec):

@@ -90,7 +90,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict()))
     else:
         d = result.as_dict()
-        print(f"{d['status']} after {d['steps']:,} steps ({d['step_convention']} convention) "
+        print(f"{d['status']} after {_count(d['steps'], 'step')} ({d['step_convention']} "
+              "convention) "
               f"in state {d['state']}, head at {d['head']}, {d['nonblank']:,} non-blank cells")
         print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
     return 0
@@ -114,9 +115,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_training(args: argparse.Namespace, result, task_name: str, extra: dict) -> None:
+def _count(n: int, thing: str) -> str:
+    """``n`` things, in words: "1 step", "2,000 steps"."""
+    return f"{n:,} {thing}{'s' * (n != 1)}"
+
+
+def _report_training(args: argparse.Namespace, result, task, extra: dict) -> None:
     """Print held-out accuracy at the training lengths and by length (or one JSON object)."""
-    out = {"task": task_name, "pattern": result.pattern, **extra,
+    out = {"task": task.name, "pattern": result.pattern, **extra,
            "accuracy": result.accuracy,
            "accuracy_by_length": {str(n): a for n, a in result.accuracy_by_length.items()},
            "history": result.history}
@@ -125,7 +131,8 @@ def _report_training(args: argparse.Namespace, result, task_name: str, extra: di
         return
     if result.history:
         print(f"loss per target after {len(result.history)} epochs: {result.history[-1]:.4f}")
-    print(f"held-out accuracy at the training lengths: {result.accuracy:.4f}")
+    lo, hi = task.train_lengths
+    print(f"held-out accuracy at the training lengths ({lo} to {hi}): {result.accuracy:.4f}")
     print(_table(("length", "accuracy"), [(n, f"{a:.4f}")
                                           for n, a in result.accuracy_by_length.items()]))
 
@@ -155,7 +162,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         model.save(result.params, settings.pattern, args.output,
                    meta={"task": args.task, "seed": args.seed,
                          "per_length": settings.per_length})
-    _report_training(args, result, args.task, {"seed": args.seed, "seconds": seconds})
+    _report_training(args, result, task, {"seed": args.seed, "seconds": seconds})
+    if args.output and not args.json:
+        print(f"written: {args.output}")
     return 0
 
 
@@ -170,7 +179,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .rnn.train import Settings, evaluate
 
     params, pattern, meta = model.load(args.model)
-    task = data.task(args.task, pattern)
+    try:
+        task = data.task(args.task, pattern)
+    except data.TaskError as error:
+        raise data.TaskError(f"{args.model} was trained with pattern {pattern}: "
+                             f"{error}") from None
     if (params.n_in, params.n_out) != (len(task.in_symbols), len(task.out_symbols)):
         raise RnntmError(f"{args.model} reads {params.n_in} and writes {params.n_out} "
                          f"symbols; task {args.task} has {len(task.in_symbols)} and "
@@ -185,7 +198,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.seed is not None:
         seed = args.seed
     split = data.split(task, np.random.default_rng(seed), per_length=per_length)
-    _report_training(args, evaluate(params, pattern, split), args.task, {"seed": seed})
+    _report_training(args, evaluate(params, pattern, split), task, {"seed": seed})
     return 0
 
 
@@ -292,8 +305,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             verdict = "agrees" if r.ok else f"DIFFERS at {r.divergence}"
             print(f"{r.schedule}: {verdict}; {r.steps:,} machine steps, "
                   f"{r.network_steps:,} network steps, "
-                  f"{'halted' if r.halted else 'did not halt'}, "
-                  f"{r.full_comparisons:,} whole-configuration comparisons"
+                  f"{'halted' if r.halted else 'stopped by its budget'}, "
+                  f"{_count(r.full_comparisons, 'whole-configuration comparison')}"
                   + (f", output {_shorten_bits(r.output_bits)}" if r.output_bits else ""))
     return 0 if all(r.ok for r in reports) else 1
 
@@ -373,8 +386,10 @@ def _demo_networks() -> list[dict]:
                 state, tape = compiled.io.decode(report.output_bits)
                 output = machine.state_name(state) if len(machine.halt_states) > 1 else \
                     _shorten(machine.decode_word(tape))
+            label = f"{schedule} (as realtime)" if schedule == "compact" and \
+                compiled.steps_per_tm_step == 1 else schedule
             records.append({"name": name if report.halted else f"{name} (first {budget:,})",
-                            "input": word, "schedule": schedule,
+                            "input": word, "schedule": label,
                             "neurons": compiled.network.size,
                             "neurons_io": compiled.network.size - compiled.io.machine_size,
                             "connections": compiled.network.connections,

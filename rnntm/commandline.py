@@ -5,10 +5,10 @@ status 2, never a traceback.
 
 >>> whole_number("100,000"), whole_number("1e9"), whole_number("2.5e6")
 (100000, 1000000000, 2500000)
->>> whole_number("+-5")  # doctest: +ELLIPSIS
+>>> whole_number("+-5")
 Traceback (most recent call last):
 ...
-argparse.ArgumentTypeError: expected a whole number of at least 0 (...), found '+-5'
+argparse.ArgumentTypeError: expected a whole number of at least 0, found '+-5'
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def whole_number(text: str, least: int = 0) -> int:
     """A count from the command line: digits, with thousands separated by ``,`` or ``_``,
     or in scientific notation when it names a whole number; at least ``least``, and at
     most :data:`MOST_DIGITS` digits."""
-    expected = f"a whole number of at least {least} (such as 1000, 100,000 or 1e9)"
+    expected = f"a whole number of at least {least}"
     match = _WHOLE.fullmatch(text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")

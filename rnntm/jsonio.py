@@ -101,12 +101,22 @@ def _place_of_second(text: str, key: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+#: rnntm's documents, and what reads each.
+READ_BY = {"rnntm-machine": "a machine (rnntm run, compile, verify)",
+           "rnntm-compiled": "a compiled network (rnntm simulate, or verify --net)",
+           "rnntm-network": "a bare network (rnntm.network.parse)",
+           "rnntm-rnn": "a trained RNN (rnntm evaluate)"}
+
+
 def check_header(doc: object, fmt: str, version: int, source: str) -> dict:
     """``doc`` itself, once it is an object declaring ``"format": fmt`` and ``version``."""
     if not isinstance(doc, dict):
         raise ParseError("expected a JSON object", Location(source, path="(top level)"))
     if doc.get("format") != fmt:
-        raise ParseError(f"expected \"format\": \"{fmt}\", found {doc.get('format')!r}",
+        found = doc.get("format")
+        hint = f": this is {READ_BY[found]}" if isinstance(found, str) and found in READ_BY \
+            else ""
+        raise ParseError(f"expected \"format\": \"{fmt}\", found {found!r}{hint}",
                          Location(source, path="format"))
     if type(doc.get("version")) is not int or doc["version"] != version:
         raise ParseError(f"unsupported version {doc.get('version')!r}; this rnntm reads "

@@ -87,7 +87,8 @@ def parse(text: str, source: str = "<text>") -> Machine:
         fields, extra = tokens[:len(FIELDS)], tokens[len(FIELDS):]
         if len(fields) < len(FIELDS) or (extra and not extra[0][1].startswith("#")):
             raise ParseError(f"a rule has {len(FIELDS)} fields ({' '.join(FIELDS)}), then "
-                             f"an optional # comment; found {len(tokens)} words", where)
+                             f"an optional # comment; found {len(tokens)} word"
+                             f"{'s' * (len(tokens) != 1)}", where)
         rules.append(Rule(*(token for _, token in fields), where=where))
     if "blank" not in headers:
         raise ParseError("missing header line 'blank: <symbol>'", Location(source, 1, 1))
