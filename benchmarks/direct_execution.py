@@ -21,10 +21,10 @@ from itertools import islice
 from pathlib import Path
 
 from rnntm import load_machine, run
-from rnntm.commandline import ArgumentParser, entry_point
-from rnntm.extras import optional, require
-from rnntm.formats.automata import to_automata
-from rnntm.simulate import run_stepwise
+from rnntm.cli.commandline import ArgumentParser, entry_point
+from rnntm.cli.extras import optional, require
+from rnntm.machines.direct import run_stepwise
+from rnntm.machines.formats.automata import to_automata
 
 dtm = optional("automata.tm.dtm")  # required in main(), so that --help works without it
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rnntm.commandline import ArgumentParser, entry_point, positive_whole_number
-from rnntm.extras import optional, require
+from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.extras import optional, require
 from rnntm.rnn.model import Params, init, loss_and_grads
 
 torch = optional("torch")  # required in main(), so that --help works without it

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from rnntm import load_machine
-from rnntm.commandline import ArgumentParser, entry_point, whole_number
-from rnntm.compile import SCHEDULES
-from rnntm.verify import verify
+from rnntm.check.lockstep import verify
+from rnntm.cli.commandline import ArgumentParser, entry_point, whole_number
+from rnntm.compiler import SCHEDULES
 
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
 

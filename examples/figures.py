@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rnntm.extras import PLOTS, require
+from rnntm.cli.extras import PLOTS, require
 
 
 def pyplot():

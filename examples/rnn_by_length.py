@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from figures import pyplot, save
 
-from rnntm.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
 from rnntm.rnn.data import task
 from rnntm.rnn.train import Settings, train
 

@@ -15,9 +15,9 @@ import numpy as np
 from hypothesis import strategies as st
 
 from rnntm import load_machine
-from rnntm.compile import compile, saved
-from rnntm.formats import automata, machine_json
-from rnntm.network import write as network_text
+from rnntm.compiler import compile, saved
+from rnntm.core.network import write as network_text
+from rnntm.machines.formats import automata, machine_json
 from rnntm.rnn.model import dumps, init
 
 ROOT = Path(__file__).parent.parent

@@ -2,10 +2,10 @@
 
 from dataclasses import replace
 
-from rnntm.compile import Compiled
+from rnntm.check.lockstep import verify
+from rnntm.compiler import Compiled
+from rnntm.core.network import Affine
 from rnntm.execute import run_network
-from rnntm.network import Affine
-from rnntm.verify import verify
 
 
 def perturbations(net, neurons, delta):

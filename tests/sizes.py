@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from rnntm.machine import Machine, Move
+from rnntm.machines.machine import Machine, Move
 
 
 def _moves(m: Machine) -> set[Move]:

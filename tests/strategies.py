@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from rnntm.machine import Machine, Move, Transition
+from rnntm.machines.machine import Machine, Move, Transition
 
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ0123456789_-'", min_size=1,
                 max_size=6)

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnntm import catalogue
 from rnntm.errors import CatalogueError
-from rnntm.formats import standard
-from rnntm.simulate import run
+from rnntm.machines import catalogue
+from rnntm.machines.direct import run
+from rnntm.machines.formats import standard
 
 #: Runs of more steps than this (BB(5)'s 47 million, 4 to 6 seconds each) are slow tests.
 SLOW_STEPS = 40_000_000

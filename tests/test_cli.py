@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from rnntm import catalogue
 from rnntm.cli import build_parser, main
+from rnntm.machines import catalogue
 
 
 def rnntm(*args):

@@ -1,4 +1,4 @@
-"""The lemmas of the stack code (rnntm.coding), checked exactly over random stacks and bases."""
+"""The lemmas of the stack code (rnntm.core.stackcode), checked exactly over random stacks."""
 
 from fractions import Fraction
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnntm.coding import CodingError, base, decode, encode, pop, push, read, top
-from rnntm.network import sigma
+from rnntm.core.network import sigma
+from rnntm.core.stackcode import CodingError, base, decode, encode, pop, push, read, top
 
 
 @st.composite

@@ -16,10 +16,12 @@ from sizes import (
     two_phase_machine,
 )
 
-from rnntm import catalogue, load_machine, network
-from rnntm.compile import SCHEDULES, compile
-from rnntm.network import Affine
-from rnntm.verify import verify
+from rnntm import load_machine
+from rnntm.check.lockstep import verify
+from rnntm.compiler import SCHEDULES, compile
+from rnntm.core import network
+from rnntm.core.network import Affine
+from rnntm.machines import catalogue
 
 from strategies import LONG_RUNNING, long_inputs, machines, steps_bucket, words
 
@@ -157,7 +159,7 @@ def test_compact_on_the_catalogue():
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
 def test_saved_networks_of_every_schedule_load_as_they_were(schedule):
-    from rnntm.compile import saved
+    from rnntm.compiler import saved
 
     for name in ("bb4", "bb5-marxen-2", "anbncn", "copy"):
         c = compile(load_machine(name), schedule)
@@ -166,8 +168,8 @@ def test_saved_networks_of_every_schedule_load_as_they_were(schedule):
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
 def test_simulate_reads_the_direct_result_off_every_schedule(schedule):
-    from rnntm.netsim import simulate_network
-    from rnntm.simulate import run
+    from rnntm.check.decoded import simulate_network
+    from rnntm.machines.direct import run
 
     for name, word in (("bb4", ""), ("binary-addition", "1101+1011"), ("palindrome", "abba"),
                        ("cycler-3", "")):
@@ -204,8 +206,8 @@ def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, bud
     """Stopped by the budget of N machine steps: the network step holding step N, the
     loading (b bits a symbol, then 4) and N times the steps per machine step; halted:
     the step at which the halt line rises, the same for both."""
+    from rnntm.check.decoded import simulate_network
     from rnntm.execute import run_network
-    from rnntm.netsim import simulate_network
 
     c = compile(load_machine(name), schedule)
     simulated = simulate_network(c, word, max_steps=budget)
@@ -228,7 +230,7 @@ def test_a_saved_layout_must_be_the_one_the_schedule_builds(field, change):
     groups are incomplete loaded, then failed inside the decoder."""
     import json
 
-    from rnntm.compile import saved
+    from rnntm.compiler import saved
     from rnntm.errors import ParseError
 
     doc = json.loads(saved.dumps(compile(load_machine("bb4"))))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from rnntm import run
-from rnntm.formats import table
+from rnntm.machines.formats import table
 
 ROOT = Path(__file__).parent.parent
 

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from rnntm import formats
 from rnntm.errors import FormatError, MachineError, NondeterministicError, ParseError
-from rnntm.formats import automata, machine_json, standard, table
-from rnntm.simulate import run
+from rnntm.machines import formats
+from rnntm.machines.direct import run
+from rnntm.machines.formats import automata, machine_json, standard, table
 
 from strategies import machines, words
 

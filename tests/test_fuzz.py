@@ -24,15 +24,16 @@ from fuzz import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rnntm import formats, network
 from rnntm.cli import main
-from rnntm.compile import saved
+from rnntm.compiler import saved
+from rnntm.core import network
+from rnntm.core.sources import decode
 from rnntm.errors import RnntmError
 from rnntm.execute import run_network
-from rnntm.formats import automata
+from rnntm.machines import formats
+from rnntm.machines.direct import run
+from rnntm.machines.formats import automata
 from rnntm.rnn import model
-from rnntm.simulate import run
-from rnntm.sources import decode
 
 #: Examples per loader in CI; RNNTM_FUZZ_SCALE=20 makes a campaign of it, run by hand.
 SCALE = int(os.environ.get("RNNTM_FUZZ_SCALE", "1"))

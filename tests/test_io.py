@@ -10,13 +10,13 @@ from perturbations import caught_and_harmless
 from sizes import io_part, symbol_bits
 
 from rnntm import load_machine
-from rnntm.compile import SCHEDULES, OutputError, compile
-from rnntm.compile.io import LOAD_DELAY
-from rnntm.compile.symbols import SymbolCode
+from rnntm.check.decoded import NetworkRun
+from rnntm.check.lockstep import verify
+from rnntm.compiler import SCHEDULES, OutputError, compile
+from rnntm.compiler.io import LOAD_DELAY
+from rnntm.compiler.symbols import SymbolCode
 from rnntm.execute import run_network
-from rnntm.netsim import NetworkRun
-from rnntm.simulate import Status, run
-from rnntm.verify import verify
+from rnntm.machines.direct import Status, run
 
 from strategies import machines, words
 
@@ -133,7 +133,7 @@ def test_the_output_is_compared_with_the_direct_result_not_its_encoding():
     the verifier must see it, although it agrees with itself on the encoded result."""
     from dataclasses import dataclass, replace
 
-    from rnntm.compile.io import IOLayout
+    from rnntm.compiler.io import IOLayout
 
     @dataclass(frozen=True)
     class BlindIO(IOLayout):

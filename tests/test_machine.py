@@ -12,7 +12,7 @@ from rnntm.errors import (
     UnknownStateError,
     UnknownSymbolError,
 )
-from rnntm.machine import Machine, Move, Rule, Transition, build_machine
+from rnntm.machines.machine import Machine, Move, Rule, Transition, build_machine
 
 from strategies import machines
 

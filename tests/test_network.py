@@ -10,11 +10,11 @@ from gmpy2 import mpq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnntm import network
-from rnntm.arith import exact
+from rnntm.core import network
+from rnntm.core.exact import exact
+from rnntm.core.network import Affine, Network, NetworkError, sigma
 from rnntm.errors import ParseError
 from rnntm.execute import choose_backend, run_network
-from rnntm.network import Affine, Network, NetworkError, sigma
 
 DYADIC = st.builds(Fraction, st.integers(-8, 8), st.sampled_from([1, 2, 4]))
 UNIT = st.builds(Fraction, st.integers(0, 4), st.just(4))
@@ -58,8 +58,8 @@ def test_floats_are_refused_at_every_door(bad):
 
 
 def test_exact_entry_points_refuse_floats_when_called():
-    from rnntm import coding
-    from rnntm.compile.builder import Lin
+    from rnntm.compiler.builder import Lin
+    from rnntm.core import stackcode as coding
 
     for call in (lambda: coding.decode(0.75, 4), lambda: coding.read(0.75, 4, 2),
                  lambda: coding.pop(0.75, 4, 2), lambda: coding.push(0.75, 1, 4),
@@ -227,7 +227,7 @@ def test_dyadic_values_are_the_rationals_they_are(m, e, zeros, other):
     it."""
     import operator
 
-    from rnntm.dyadic import Dyadic
+    from rnntm.execute.dyadic import Dyadic
 
     value, fraction = Dyadic(m << zeros, e + zeros), Fraction(m, 2 ** e)
     assert isinstance(value, numbers.Rational)
@@ -250,7 +250,7 @@ def test_dyadic_values_are_the_rationals_they_are(m, e, zeros, other):
 
 
 def test_dyadic_zero_and_bad_step_counts():
-    from rnntm.dyadic import Dyadic
+    from rnntm.execute.dyadic import Dyadic
 
     assert Dyadic(0, 3) == 0 and not Dyadic(0, 3) and Dyadic(0, 3).denominator == 1
     net = Network(("a",), (Affine(inputs=((0, 1),)),), inputs=("u",))
@@ -278,7 +278,7 @@ def test_dyadic_lazy_normalization_keeps_values_exact():
 def test_an_idle_tail_is_skipped_and_wakes_exactly():
     """A tail whose rows need a nonzero activator: skipped in one test while idle, and
     woken by an input line, with the same values as the reference."""
-    from rnntm.dyadic import step_source
+    from rnntm.execute.dyadic import step_source
 
     net = Network(("head", "gate", "copy"),
                   (Affine(state=((0, "1/2"),), bias="1/4"),             # head: never 0

@@ -143,12 +143,12 @@ def prose_figures():
     import inspect
 
     from rnntm import load_machine
-    from rnntm.cli import DEFAULT_MAX_STEPS
-    from rnntm.compile import compile
-    from rnntm.compile.io import LOAD_DELAY
-    from rnntm.finite import departure
-    from rnntm.formats import standard
-    from rnntm.verify import FULL_COMPARISON_STEPS, verify
+    from rnntm.check.lockstep import FULL_COMPARISON_STEPS, verify
+    from rnntm.cli.command import DEFAULT_MAX_STEPS
+    from rnntm.compiler import compile
+    from rnntm.compiler.io import LOAD_DELAY
+    from rnntm.execute.floating import departure
+    from rnntm.machines.formats import standard
 
     bb4 = load_machine("bb4")
     return [

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnntm.configuration import EMPTY, Configuration, Stack
 from rnntm.errors import InputError
-from rnntm.formats import standard
-from rnntm.simulate import Run, Status, StepConvention, initial, run, run_stepwise, step
+from rnntm.machines.configuration import EMPTY, Configuration, Stack
+from rnntm.machines.direct import Run, Status, StepConvention, initial, run, run_stepwise, step
+from rnntm.machines.formats import standard
 
 from strategies import machines, words
 
@@ -67,7 +67,7 @@ def test_running_out_of_steps_is_a_status():
 
 
 def test_progress_is_reported(monkeypatch):
-    monkeypatch.setattr("rnntm.simulate.CHUNK", 10)
+    monkeypatch.setattr("rnntm.machines.direct.CHUNK", 10)
     seen = []
     run(standard.parse("1RB1LB_1LA0LC_1RZ1LD_1RD0RA"), max_steps=1000, progress=seen.append)
     assert seen == sorted(seen) and len(seen) >= 10 and seen[-1] == 107
@@ -111,7 +111,7 @@ def test_stacks_are_canonical_values(symbols):
 
 def test_alphabets_wider_than_a_byte():
     """Over 255 symbols the tape is an array of 32-bit cells; results must not change."""
-    from rnntm.machine import Rule, build_machine
+    from rnntm.machines.machine import Rule, build_machine
 
     names = [f"s{i}" for i in range(300)]
     rules = [Rule("A", names[i], names[(i * 7 + 1) % 300], "RL"[i % 2], "B") for i in range(300)]
@@ -126,7 +126,7 @@ def test_alphabets_wider_than_a_byte():
 @settings(max_examples=200, deadline=None)
 @given(st.data(), st.integers(0, 200))
 def test_tracer_equals_the_stepwise_reference(data, max_steps):
-    from rnntm.simulate import Tracer
+    from rnntm.machines.direct import Tracer
 
     machine = data.draw(machines(max_states=5, max_symbols=4))
     word = data.draw(words(machine))

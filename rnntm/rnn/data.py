@@ -29,9 +29,9 @@ from functools import cached_property
 
 import numpy as np
 
-from ..catalogue import load_machine
 from ..errors import RnntmError
-from ..simulate import Status, run, run_stepwise
+from ..machines.catalogue import load_machine
+from ..machines.direct import Status, run, run_stepwise
 
 __all__ = ["TASKS", "Task", "TaskError", "Split", "split", "task"]
 

@@ -1,0 +1,177 @@
+"""Running a compiled network from its input lines and reading the machine off it.
+
+A :class:`NetworkRun` feeds the input word to the network bit by bit, then decodes the
+machine part at every machine step (:meth:`NetworkRun.machine_steps`, tracking the head
+from the decoded moves, as the network holds the tape relative to the head), then runs on
+until the halt line is 1 and returns the output bits (:meth:`NetworkRun.output`). At every
+network step it checks that each output line is exactly 0 or 1. The verifier and
+:func:`simulate_network` read the network through it, and :func:`simulate_network` returns
+the same :class:`~rnntm.machines.direct.Run` that direct execution does, decoded from the network
+alone.
+
+>>> from rnntm import load_machine
+>>> from rnntm.compiler import compile
+>>> result = simulate_network(compile(load_machine("bb4")), max_steps=1000)
+>>> result.run.status.value, result.run.steps, result.run.nonblank, result.output_bits
+('halted', 107, 13, '10010111111111111')
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
+
+from ..compiler import Compiled, DecodeError, Reading
+from ..compiler.io import max_output_steps
+from ..execute.backends import run_network
+from ..machines.direct import Run, Status
+
+__all__ = ["NetworkRun", "NetworkStep", "NetworkResult", "simulate_network"]
+
+
+class NetworkStep(NamedTuple):
+    """The network at machine step ``step``: its state ``x``, what it reads, the head."""
+
+    step: int
+    x: Sequence
+    reading: Reading
+    head: int
+    stopped: bool
+
+
+class NetworkRun:
+    """One run of a compiled network on an input word, consumed phase by phase."""
+
+    def __init__(self, compiled: Compiled, word: str | Sequence[str] = "", *,
+                 backend: str = "auto") -> None:
+        self.compiled = compiled
+        self.start_step = compiled.start_step(word)
+        self.word_length = len(compiled.machine.encode_word(word))
+        self.machine_step = -1                #: the last machine step yielded
+        self._xs = run_network(compiled.network, compiled.inputs(word), steps=sys.maxsize,
+                               backend=backend,
+                               idle_from=compiled.io.machine_size)  # I/O idles meanwhile
+        self.t = -1                           #: network steps taken
+        self.bits: list[str] = []             #: the data line at each step with valid = 1
+        self.halt_line = False                #: the halt line has been 1
+        self.line_problem: str | None = None  #: the first output value that is not 0 or 1
+        self.loading_problem: str | None = None  #: machine neurons active before the start
+
+    def network_step(self, machine_step: int) -> int:
+        """The network step at which the network holds machine step ``machine_step``: the
+        loading's :attr:`start_step`, then ``steps_per_tm_step`` a machine step. A run
+        stopped by its budget of N machine steps reports ``network_step(N)``; a halted run
+        the step at which its halt line rises."""
+        return self.start_step + machine_step * self.compiled.steps_per_tm_step
+
+    def _advance(self) -> Sequence:
+        x = next(self._xs)
+        self.t += 1
+        io = self.compiled.io
+        data, valid, halt = x[io.data], x[io.valid], x[io.halt]
+        if data not in (0, 1) or valid not in (0, 1) or halt not in (0, 1):
+            self.line_problem = self.line_problem or (
+                f"network step {self.t}: the output lines (data, valid, halt) are "
+                f"({data}, {valid}, {halt})")
+        if valid == 1:
+            self.bits.append("1" if data == 1 else "0")
+        self.halt_line = self.halt_line or halt == 1
+        return x
+
+    def machine_steps(self, max_steps: int,
+                      progress: Callable[[int], None] | None = None) -> Iterator[NetworkStep]:
+        """Load the input, then yield the network at machine steps 0, 1, ..., until it has
+        stopped after a halt or one step past ``max_steps`` (so that a halt at
+        ``max_steps`` is seen)."""
+        layout, per_step = self.compiled.layout, self.compiled.steps_per_tm_step
+        machine_size = self.compiled.io.machine_size
+        while self.t < self.start_step - 1:
+            x = self._advance()
+            if not (self.loading_problem or layout.stopped(x[:machine_size])):
+                self.loading_problem = (f"network step {self.t}: a machine neuron is active "
+                                        "while the input loads")
+        head, pending = 0, None
+        for t in range((max_steps + 1) * per_step + 1):
+            x = self._advance()
+            if t % per_step:
+                move = layout.move_taken(x)
+                if move is not None:
+                    pending = move
+                continue
+            step = t // per_step
+            if progress is not None and step % 65536 == 0:
+                progress(step)
+            reading = layout.read(x)  # valid only with an active state: then not stopped
+            if reading.problem and layout.stopped(x[:machine_size]):
+                yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
+                return
+            move = reading.move if reading.move is not None else pending
+            pending = None
+            if step and move is not None:
+                head += int(move)
+            self.machine_step = step
+            yield NetworkStep(step, x, reading, head, False)
+
+    def output(self) -> str | None:
+        """After the machine steps: run on until the halt line is 1, and return the output
+        bits; None if the halt line is still 0 after the longest the output stage can take
+        (:func:`~rnntm.compiler.io.max_output_steps` for as many cells as the tape can hold)."""
+        io = self.compiled.io
+        cells = self.word_length + self.machine_step + 1
+        for _ in range(max_output_steps(cells, io.symbol_bits, io.state_bits)):
+            if self.halt_line:
+                break
+            self._advance()
+        return "".join(self.bits) if self.halt_line else None
+
+
+class NetworkResult(NamedTuple):
+    """What :func:`simulate_network` decodes: the run, the network steps (see
+    :meth:`NetworkRun.network_step`: loading and machine steps, and for a halted run the
+    output up to the halt line) and the output bits (None unless the machine halted)."""
+
+    run: Run
+    network_steps: int
+    output_bits: str | None
+
+
+def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_steps: int,
+                     backend: str = "auto",
+                     progress: Callable[[int], None] | None = None) -> NetworkResult:
+    """Run the network on ``word`` and decode the machine's result from it.
+
+    It halted if the network stopped; its last decodable state is the final configuration.
+
+    Raises
+    ------
+    DecodeError
+        If the network reaches a state that encodes no configuration, an output line is
+        not 0 or 1, or the network stops without raising its halt line.
+    """
+    network = NetworkRun(compiled, word, backend=backend)
+    last: NetworkStep | None = None
+    stopped = False
+    for now in network.machine_steps(max_steps, progress):
+        if now.stopped:
+            stopped = True
+            break
+        if now.reading.problem:
+            raise DecodeError(f"network step {network.t}: {now.reading.problem}")
+        if now.step > max_steps:
+            break
+        last = now
+    if last is None:
+        raise DecodeError("the network stopped before its first step")
+    final = compiled.layout.configuration(last.x, last.head)
+    start, cells = final.cells()
+    status = Status.HALTED if stopped else Status.OUT_OF_STEPS
+    bits = None
+    if stopped:
+        bits = network.output()
+        if bits is None:
+            raise DecodeError(f"network step {network.t}: the halt line is still 0")
+    if network.line_problem:
+        raise DecodeError(network.line_problem)
+    run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
+    return NetworkResult(run, network.t if stopped else network.network_step(last.step), bits)

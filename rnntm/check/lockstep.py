@@ -1,0 +1,180 @@
+"""Verification: a compiled network run in lockstep with direct execution.
+
+The network gets the input word on its input lines. At every machine step the network's
+state and scanned symbol, decoded from its control neurons, must equal the direct run's; the
+whole configuration (state, head, every tape cell) must be equal at each of the first
+steps, at checkpoints, at the halt and at the end (decoding the stacks costs time linear
+in their depth). The machine part has stopped when its layout says so (for every schedule
+here: all its neurons are 0, all gates closed); that must happen at the machine step after
+the machine's halt, and never before; and it must be all 0 while the input loads. Then
+the output lines must spell the direct run's result (:meth:`~rnntm.compiler.io.IOLayout.decode`)
+and raise the halt line; and every output line must be exactly 0 or 1 at every network
+step. The report names the first divergence.
+
+>>> from rnntm import load_machine
+>>> report = verify(load_machine("bb4"), max_steps=1000)
+>>> report.ok, report.steps, report.halted, report.output_bits
+(True, 107, True, '10010111111111111')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..compiler import Compiled, DecodeError, OutputError, compile
+from ..machines.configuration import Configuration
+from ..machines.direct import Tracer
+from ..machines.machine import Machine
+from .decoded import NetworkRun
+
+__all__ = ["Divergence", "Report", "verify"]
+
+#: The first this many steps of every run are compared whole.
+FULL_COMPARISON_STEPS = 2_000
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The first disagreement: at machine step ``step``, ``what`` differed."""
+
+    step: int
+    what: str
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        return f"step {self.step}: {self.what}: expected {self.expected}, found {self.found}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of one verification. ``network_steps`` counts as
+    :meth:`~rnntm.check.decoded.NetworkRun.network_step` defines (up to the halt line for a halted
+    run, to the network step holding machine step ``steps`` for one stopped by its budget,
+    to where a divergence was seen otherwise)."""
+
+    schedule: str
+    steps: int
+    network_steps: int
+    halted: bool
+    full_comparisons: int
+    divergence: Divergence | None
+    output_bits: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.divergence is None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"ok": self.ok, "schedule": self.schedule, "steps": self.steps,
+                "network_steps": self.network_steps, "halted": self.halted,
+                "full_comparisons": self.full_comparisons, "output_bits": self.output_bits,
+                "divergence": None if self.ok else str(self.divergence)}
+
+
+def _show(machine: Machine, config: Configuration) -> str:
+    start, cells = config.cells()
+    return (f"state {machine.state_name(config.state)}, head {config.head}, tape "
+            f"{machine.decode_word(cells) or '(blank)'} from {start}")
+
+
+def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
+           schedule: str = "realtime", compiled: Compiled | None = None,
+           checkpoint: int = 100_000, backend: str = "auto",
+           progress: Callable[[int], None] | None = None) -> Report:
+    """Run ``machine`` directly and as its network, side by side, and compare.
+
+    Parameters
+    ----------
+    machine, word, max_steps
+        The machine, its input and the budget of machine steps.
+    schedule
+        The schedule to compile with (ignored when ``compiled`` is given).
+    compiled
+        A network already compiled (or loaded) for ``machine``.
+    checkpoint
+        After the first ``FULL_COMPARISON_STEPS`` steps, compare whole configurations every
+        this many steps (and at the halt and the end).
+    backend
+        The exact number backend of the network run (see :data:`rnntm.execute.BACKENDS`).
+    progress
+        Called now and then with the number of machine steps done.
+    """
+    compiled = compiled or compile(machine, schedule)
+    direct = Tracer(machine, word)
+    network = NetworkRun(compiled, word, backend=backend)
+    full, steps, halted = 0, 0, False
+
+    def report(divergence: Divergence | None, bits: str | None = None) -> Report:
+        if divergence is None and network.line_problem:
+            divergence = Divergence(steps, "output lines", "0 or 1", network.line_problem)
+        network_steps = network.t if halted or divergence else network.network_step(steps)
+        return Report(compiled.schedule, steps, network_steps, halted, full, divergence, bits)
+
+    for now in network.machine_steps(max_steps, progress):
+        step, reading = now.step, now.reading
+        if network.loading_problem:
+            return report(Divergence(0, "loading", "the machine part all 0 until the start",
+                                     network.loading_problem))
+        if halted:  # the machine halted at the previous step: the network must have stopped
+            if not now.stopped:
+                return report(Divergence(step, "halting", "the network stopped after the halt",
+                                         reading.problem or "an active state"))
+            return report(*_compare_output(direct, network))
+        steps = step
+        state, scanned = direct.state, direct.scanned
+        halted = machine.transition(state, scanned) is None
+        if now.stopped:
+            return report(Divergence(step, "halting", _show(machine, direct.configuration()),
+                                     "the network stopped"))
+        if reading.problem:
+            return report(Divergence(step, "decoding", "a valid encoding", reading.problem))
+        if (reading.state, reading.scanned) != (state, scanned):
+            return report(Divergence(
+                step, "state and scanned symbol",
+                f"{machine.state_name(state)} on {machine.symbols[scanned]}",
+                f"{machine.state_name(reading.state)} on {machine.symbols[reading.scanned]}"))
+        if step <= FULL_COMPARISON_STEPS or step % checkpoint == 0 \
+                or step == max_steps or halted:
+            config = direct.configuration()
+            try:
+                decoded = compiled.layout.configuration(now.x, now.head)
+            except DecodeError as error:
+                return report(Divergence(step, "decoding", "a valid encoding", str(error)))
+            full += 1
+            if decoded != config:
+                return report(Divergence(step, "configuration", _show(machine, config),
+                                         _show(machine, decoded)))
+        if step == max_steps and not halted:
+            return report(None)
+        if not halted:
+            direct.advance()
+    raise AssertionError("the network stopped before the machine")  # pragma: no cover
+
+
+def _compare_output(direct: Tracer, network: NetworkRun) -> tuple[Divergence | None, str | None]:
+    """(divergence or None, output bits): the result decoded from the network's output
+    lines against the direct run's final state and tape themselves (not against their
+    encoding, so that an error shared by encoding and decoding cannot hide)."""
+    config = direct.configuration()
+    _, cells = config.cells()
+    expected = (config.state, tuple(cells))
+    bits = network.output()
+    if bits is None:
+        return Divergence(direct.steps, "output", "the halt line raised after the output",
+                          "no halt line"), None
+    machine = network.compiled.machine
+    try:
+        found = network.compiled.io.decode(bits)
+    except OutputError as error:
+        return Divergence(direct.steps, "output", _result(machine, *expected),
+                          f"{bits} ({error})"), bits
+    if found != expected:
+        return Divergence(direct.steps, "output", _result(machine, *expected),
+                          f"{_result(machine, *found)} (bits {bits})"), bits
+    return None, bits
+
+
+def _result(machine: Machine, state: int, tape: tuple[int, ...]) -> str:
+    return f"state {machine.state_name(state)}, tape {machine.decode_word(tape) or '(blank)'}"

@@ -1,0 +1,566 @@
+"""The ``rnntm`` command: parses arguments, calls the library, prints. Errors that rnntm
+raises on purpose, malformed arguments, unreadable files and memory run out become one line
+on stderr and exit status 2 (:func:`~rnntm.cli.commandline.entry_point`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core import jsonio
+from ..core.sources import read_text, source_name
+from ..errors import Location, RnntmError
+from ..machines import catalogue, formats
+from ..machines.direct import Run, StepConvention, run, run_stepwise
+from .commandline import ArgumentParser, entry_point, number, positive_whole_number, whole_number
+from .progress import ProgressBar
+
+DEFAULT_MAX_STEPS = 100_000_000
+
+MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
+                "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
+                "format such as 1RB1LB_1LA1RZ")
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Rows as aligned text columns, numbers right-aligned."""
+    cells = [list(map(str, headers))] + [[f"{c:,}" if isinstance(c, int) and not
+                                          isinstance(c, bool) else str(c) for c in row]
+                                         for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.rjust(w) if num else c.ljust(w)
+                         for c, w, num in zip(r, widths, numeric, strict=True)).rstrip()
+
+    return "\n".join([line(cells[0]), line(["-" * w for w in widths])]
+                     + [line(r) for r in cells[1:]])
+
+
+def _trace_line(machine, config, step_number: int) -> str:
+    """One configuration: step, state, and the tape with the scanned cell in brackets."""
+    start, cells = config.cells()
+    lo, hi = min(start, config.head), max(start + len(cells) - 1, config.head)
+    tape = []
+    for position in range(lo, hi + 1):
+        symbol = cells[position - start] if start <= position < start + len(cells) else 0
+        name = machine.symbols[symbol]
+        tape.append(f"[{name}]" if position == config.head else name)
+    sep = "" if machine.single_character_symbols else " "
+    return f"{step_number:>8}  {machine.state_name(config.state):<8} {sep.join(tape)}"
+
+
+def _stream_trace(machine, args: argparse.Namespace, convention: StepConvention) -> Run:
+    """Print each configuration as it is reached (a line, or with ``--json`` an item of the
+    object's ``trace`` list, the result's fields following it); return the result."""
+    out = sys.stdout
+    if args.json:
+        out.write('{"trace": [')
+    for t, config in enumerate(run_stepwise(machine, args.input, max_steps=args.max_steps)):
+        if args.json:
+            start, cells = config.cells()
+            out.write(("," if t else "") + "\n " + json.dumps(
+                {"step": t, "state": machine.state_name(config.state), "head": config.head,
+                 "tape_start": start, "tape": machine.decode_word(cells)}))
+        else:
+            out.write(_trace_line(machine, config, t) + "\n")
+        last, steps = config, t
+    result = Run.of(machine, last, steps, convention)
+    if args.json:  # the result's fields close the object: "{...}" without its "{"
+        out.write("\n], " + json.dumps(result.as_dict())[1:] + "\n")
+    return result
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    machine = catalogue.load_machine(args.machine)
+    convention = StepConvention(args.step_convention)
+    if args.trace:
+        result = _stream_trace(machine, args, convention)
+        if args.json:
+            return 0
+    else:
+        bar = ProgressBar(args.max_steps, "steps")
+        result = run(machine, args.input, max_steps=args.max_steps, convention=convention,
+                     progress=bar)
+        bar.close()
+    if args.json:
+        print(json.dumps(result.as_dict()))
+    else:
+        d = result.as_dict()
+        print(f"{d['status']} after {_count(d['steps'], 'step')} ({d['step_convention']} "
+              "convention) "
+              f"in state {d['state']}, head at {d['head']}, {d['nonblank']:,} non-blank cells")
+        print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = [(e.name, e.family, f"{e.machine.n_states}x{e.machine.n_symbols}", e.title)
+            for e in catalogue.entries()]
+    if args.json:
+        print(json.dumps([{"name": e.name, "family": e.family, "title": e.title,
+                           "source": e.source, "machine": e.spec}
+                          for e in catalogue.entries()]))
+    else:
+        print(_table(("name", "family", "states x symbols", "title"), rows))
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    machine = catalogue.load_machine(args.machine)
+    sys.stdout.write(formats.write(machine, args.to).rstrip("\n") + "\n")
+    return 0
+
+
+def _count(n: int, thing: str) -> str:
+    """``n`` things, in words: "1 step", "2,000 steps"."""
+    return f"{n:,} {thing}{'s' * (n != 1)}"
+
+
+def _report_training(args: argparse.Namespace, result, task, extra: dict) -> None:
+    """Print held-out accuracy at the training lengths and by length (or one JSON object)."""
+    out = {"task": task.name, "pattern": result.pattern, **extra,
+           "accuracy": result.accuracy,
+           "accuracy_by_length": {str(n): a for n, a in result.accuracy_by_length.items()},
+           "history": result.history}
+    if args.json:
+        print(json.dumps(out))
+        return
+    if result.history:
+        print(f"loss per target after {len(result.history)} epochs: {result.history[-1]:.4f}")
+    lo, hi = task.train_lengths
+    print(f"held-out accuracy at the training lengths ({lo} to {hi}): {result.accuracy:.4f}")
+    print(_table(("length", "accuracy"), [(n, f"{a:.4f}")
+                                          for n, a in result.accuracy_by_length.items()]))
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from ..rnn import data, model
+    from ..rnn.train import Settings, TrainingError, train
+
+    task = data.task(args.task, args.pattern)
+    try:
+        settings = Settings(pattern=args.pattern or task.patterns[0], hidden=args.hidden,
+                            epochs=args.epochs, optimizer=args.optimizer,
+                            learning_rate=args.learning_rate, clip_norm=args.clip_norm,
+                            clip_value=args.clip_value, truncate=args.truncate,
+                            dtype=args.dtype)
+        bar = ProgressBar(args.epochs, "epochs")
+        started = time.perf_counter()
+        result = train(task, settings, np.random.default_rng(args.seed),
+                       progress=lambda epoch, _loss: bar(epoch))
+    except TrainingError as error:  # named as the option that set it
+        raise TrainingError("--" + error.setting.replace("_", "-"), error.problem) from None
+    bar.close()
+    seconds = round(time.perf_counter() - started, 2)
+    if args.output:
+        model.save(result.params, settings.pattern, args.output,
+                   meta={"task": args.task, "seed": args.seed,
+                         "per_length": settings.per_length})
+    _report_training(args, result, task, {"seed": args.seed, "seconds": seconds})
+    if args.output and not args.json:
+        print(f"written: {args.output}")
+    return 0
+
+
+#: The most examples per length a model file may ask ``evaluate`` to draw.
+MOST_PER_LENGTH = 65_536
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from ..rnn import data, model
+    from ..rnn.train import Settings, evaluate
+
+    params, pattern, meta = model.load(args.model)
+    try:
+        task = data.task(args.task, pattern)
+    except data.TaskError as error:
+        raise data.TaskError(f"{args.model} was trained with pattern {pattern}: "
+                             f"{error}") from None
+    if (params.n_in, params.n_out) != (len(task.in_symbols), len(task.out_symbols)):
+        raise RnntmError(f"{args.model} reads {params.n_in} and writes {params.n_out} "
+                         f"symbols; task {args.task} has {len(task.in_symbols)} and "
+                         f"{len(task.out_symbols)}")
+    seed, per_length = meta.get("seed", 0), meta.get("per_length", Settings.per_length)
+    for name, value, least, most in (("seed", seed, 0, None),
+                                     ("per_length", per_length, 1, MOST_PER_LENGTH)):
+        if type(value) is not int or value < least or (most is not None and value > most):
+            raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number from "
+                                   f"{least}" + (f" to {most:,}" if most else " on"),
+                                   Location(args.model, path="header"))
+    if args.seed is not None:
+        seed = args.seed
+    split = data.split(task, np.random.default_rng(seed), per_length=per_length)
+    _report_training(args, evaluate(params, pattern, split), task, {"seed": seed})
+    return 0
+
+
+def _compiled_or_machine(spec: str, schedule: str | None):
+    """A saved compiled network (a JSON file of format rnntm-compiled, or such a document
+    on standard input for ``-``), else a machine resolved as ``rnntm run`` does, compiled
+    with ``schedule`` (realtime by default)."""
+    from ..compiler import compile, saved
+
+    if spec == "-" or (Path(spec).is_file() and Path(spec).suffix == ".json"):
+        text, source = read_text(spec), source_name(spec)
+        if text.lstrip().startswith("{"):
+            doc = jsonio.loads(text, source)
+            if isinstance(doc, dict) and doc.get("format") == saved.FORMAT:
+                if schedule is not None:
+                    raise RnntmError(f"--schedule {schedule} cannot apply to {source}: a "
+                                     f"saved network keeps its own ({doc.get('schedule')})")
+                return saved.loads(text, source)
+        return compile(formats.parse(text, source), schedule or "realtime")
+    return compile(catalogue.load_machine(spec), schedule or "realtime")
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from ..compiler import compile, saved
+
+    compiled = compile(catalogue.load_machine(args.machine), args.schedule)
+    if args.output:
+        saved.write(compiled, args.output)
+    sizes = {"schedule": compiled.schedule, "neurons": compiled.network.size,
+             "neurons_io": compiled.network.size - compiled.io.machine_size,
+             "connections": compiled.network.connections,
+             "steps_per_tm_step": compiled.steps_per_tm_step,
+             "dyadic": compiled.network.is_dyadic}
+    if args.json:
+        print(json.dumps(sizes))
+    else:
+        print(f"{compiled.schedule}: {sizes['neurons']} neurons ({compiled.io.machine_size} for "
+              f"the machine, {sizes['neurons_io']} for input and output), "
+              f"{sizes['connections']} connections, "
+              f"{sizes['steps_per_tm_step']} network step(s) per machine step, "
+              f"{'dyadic' if sizes['dyadic'] else 'rational'} weights")
+        if args.output:
+            print(f"written: {args.output}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from ..check.decoded import simulate_network
+
+    compiled = _compiled_or_machine(args.machine, args.schedule)
+    bar = ProgressBar(args.max_steps, "machine steps")
+    result = simulate_network(compiled, args.input, max_steps=args.max_steps,
+                              backend=args.backend, progress=bar)
+    bar.close()
+    machine, bits = compiled.machine, result.output_bits
+    out = {**result.run.as_dict(), "network_steps": result.network_steps,
+           "neurons": compiled.network.size, "schedule": compiled.schedule,
+           "output_bits": bits, "output": None}
+    if bits is not None:
+        state, tape = compiled.io.decode(bits)
+        out["output"] = {"state": machine.state_name(state), "tape": machine.decode_word(tape)}
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
+              f"after {result.network_steps:,} network steps:")
+        print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
+              f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
+        print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
+        if bits is not None:
+            print(f"output lines: {_shorten_bits(bits)}: state {out['output']['state']}, tape "
+                  f"{out['output']['tape'] or '(blank)'}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ..check.lockstep import verify
+    from ..compiler import SCHEDULES, saved
+
+    if args.net and args.schedule:
+        raise RnntmError(f"--schedule {args.schedule} cannot apply to --net {args.net}: a "
+                         "saved network keeps its own schedule")
+    machine = catalogue.load_machine(args.machine)
+    if args.net:
+        compiled = saved.read(args.net)
+        if compiled.machine != machine:
+            raise RnntmError(f"{args.net} was compiled from another machine")
+        targets = [(compiled.schedule, compiled)]
+    else:
+        schedule = args.schedule or "realtime"
+        schedules = list(SCHEDULES) if schedule == "all" else [schedule]
+        targets = [(s, None) for s in schedules]
+    reports = []
+    for schedule, compiled in targets:
+        bar = ProgressBar(args.max_steps, f"machine steps ({schedule})")
+        reports.append(verify(machine, args.input, max_steps=args.max_steps,
+                              schedule=schedule, compiled=compiled, backend=args.backend,
+                              progress=bar))
+        bar.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports]))
+    else:
+        for r in reports:
+            verdict = "agrees" if r.ok else f"DIFFERS at {r.divergence}"
+            print(f"{r.schedule}: {verdict}; {r.steps:,} machine steps, "
+                  f"{r.network_steps:,} network steps, "
+                  f"{'halted' if r.halted else 'stopped by its budget'}, "
+                  f"{_count(r.full_comparisons, 'whole-configuration comparison')}"
+                  + (f", output {_shorten_bits(r.output_bits)}" if r.output_bits else ""))
+    return 0 if all(r.ok for r in reports) else 1
+
+
+DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
+                "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
+                "copy", "anbncn", "balanced-parentheses")
+
+
+def _shorten_bits(bits: str) -> str:
+    """Output bits for a line of text: at most 64 of them, and how many there are."""
+    return bits if len(bits) <= 64 else f"{bits[:64]}... ({len(bits):,} bits)"
+
+
+def _shorten(tape: str) -> str:
+    """A tape for a table cell: at most 16 characters."""
+    return tape if len(tape) <= 16 else tape[:13] + "..."
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    rows, records, failures = [], [], 0
+    for name in DEMO_ENTRIES:
+        e = catalogue.entry(name)
+        recorded = e.runs[0]
+        started = time.perf_counter()
+        result = run(e.machine, recorded.input, max_steps=recorded.max_steps)
+        seconds = time.perf_counter() - started
+        mismatches = catalogue.check(recorded, result)
+        failures += bool(mismatches)
+        recognizer = len(e.machine.halt_states) > 1  # accepts or rejects
+        answer = result.state if recognizer else _shorten(result.tape)
+        rows.append((name, f"{e.machine.n_states}x{e.machine.n_symbols}",
+                     recorded.input or "(blank)", result.status.value, result.steps,
+                     result.nonblank, answer or "(blank)",
+                     "agrees" if not mismatches else f"DIFFERS {mismatches}",
+                     f"{seconds:.2f}"))
+        records.append({"name": name, "input": recorded.input, **result.as_dict(),
+                        "seconds": round(seconds, 3), "agrees": not mismatches})
+    networks = _demo_networks()
+    failures += sum(not r["agrees"] for r in networks)
+    if args.json:
+        print(json.dumps({"direct": records, "networks": networks}))
+    else:
+        print("Direct execution of catalogue machines, compared with their published "
+              "behaviour:\n")
+        print(_table(("machine", "size", "input", "status", "steps", "non-blank", "result",
+                      "vs published", "seconds"), rows))
+        print("\nThe same machines as exact rational networks, verified step by step against "
+              "direct execution:\n")
+        print(_table(("machine", "input", "schedule", "neurons", "of them I/O",
+                      "steps/step", "machine steps", "output lines", "verdict", "seconds"),
+                     [(r["name"], r["input"] or "(blank)", r["schedule"], r["neurons"],
+                       r["neurons_io"], r["steps_per_tm_step"], r["steps"], r["output"],
+                       "agrees" if r["agrees"] else f"DIFFERS {r['divergence']}",
+                       f"{r['seconds']:.2f}") for r in networks]))
+    return 1 if failures else 0
+
+
+#: (catalogue name, input, machine-step budget) compiled and verified by the demo
+DEMO_NETWORKS = (("bb4", "", 1000), ("bb5", "", 20_000), ("binary-addition", "101+11", 1000),
+                 ("palindrome", "abba", 1000))
+
+
+def _demo_networks() -> list[dict]:
+    from ..check.lockstep import verify
+    from ..compiler import SCHEDULES, compile
+
+    records = []
+    for name, word, budget in DEMO_NETWORKS:
+        machine = catalogue.entry(name).machine
+        for schedule in SCHEDULES:
+            started = time.perf_counter()
+            compiled = compile(machine, schedule)
+            report = verify(machine, word, max_steps=budget, compiled=compiled)
+            output = "-"
+            if report.output_bits is not None:
+                state, tape = compiled.io.decode(report.output_bits)
+                output = machine.state_name(state) if len(machine.halt_states) > 1 else \
+                    _shorten(machine.decode_word(tape))
+            label = f"{schedule} (as realtime)" if schedule == "compact" and \
+                compiled.steps_per_tm_step == 1 else schedule
+            records.append({"name": name if report.halted else f"{name} (first {budget:,})",
+                            "input": word, "schedule": label,
+                            "neurons": compiled.network.size,
+                            "neurons_io": compiled.network.size - compiled.io.machine_size,
+                            "connections": compiled.network.connections,
+                            "steps_per_tm_step": compiled.steps_per_tm_step,
+                            "steps": report.steps, "output": output, "agrees": report.ok,
+                            "divergence": None if report.ok else str(report.divergence),
+                            "seconds": round(time.perf_counter() - started, 3)})
+    return records
+
+
+EPILOG_MAIN = """\
+examples:
+  rnntm demo                                  run catalogue machines, check published figures
+  rnntm run 1RB1LB_1LA0LC_1RZ1LD_1RD0RA       the BB(4) champion, 107 steps
+  rnntm run binary-increment --input 1011     a catalogue machine on an input
+  rnntm run bb5 --json                        one JSON object for scripts
+  rnntm list                                  the catalogue
+  rnntm compile bb4 -o bb4.net.json           the exact network of a machine
+  rnntm verify bb4 --schedule all             network and machine side by side
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ArgumentParser(
+        prog="rnntm",
+        description="Turing machines, run directly and as exact rational recurrent "
+                    "networks, side by side.",
+        epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="rnntm 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text,
+                              epilog=f"example:\n  {example}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command("run", "run a Turing machine directly and report the result",
+                "rnntm run binary-increment --input 1011 --json")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W",
+                   help="input word, written from the head rightwards (default: blank tape)")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help=f"step budget (default {DEFAULT_MAX_STEPS:,}; 1000, 100,000, 100_000 "
+                        "and 1e9 are all understood); running out is a status, not an error")
+    p.add_argument("--step-convention", choices=[c.value for c in StepConvention],
+                   default=StepConvention.TRANSITIONS.value,
+                   help="'transitions': count executed transitions only (default); "
+                        "'busy-beaver': reaching an undefined transition (---) counts too")
+    p.add_argument("--trace", action="store_true",
+                   help="print every configuration as it is reached, the scanned cell in "
+                        "brackets")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_run)
+
+    from ..compiler import SCHEDULES
+    from ..execute.backends import BACKENDS
+
+    p = command("compile", "compile a machine into an exact rational recurrent network",
+                "rnntm compile bb4 --schedule realtime -o bb4.net.json")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
+    p.add_argument("-o", "--output", metavar="NET.json", help="save the compiled network")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_compile)
+
+    p = command("simulate", "run the exact network of a machine and read the result off it: "
+                "the input goes in as bits on its data/valid lines, the machine is decoded at "
+                "every step, and the result comes out as bits on its output lines (the final "
+                "state, then the tape)",
+                "rnntm simulate binary-increment --input 1011 --json")
+    p.add_argument("machine", metavar="NET.json|MACHINE",
+                   help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps (1000, 100,000 or 1e9)")
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with (default realtime; not for a "
+                        "saved network, which keeps its own)")
+    p.add_argument("--backend", choices=BACKENDS, default="auto",
+                   help="exact arithmetic (auto: dyadic integers when every weight, start "
+                        "value and input is dyadic, else gmpy2 rationals)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_simulate)
+
+    p = command("verify", "run a machine directly and as its network in lockstep; exit 0 if "
+                "and only if they agree, 1 on a divergence (printed), 2 on bad input",
+                "rnntm verify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
+                   help="budget of machine steps (1000, 100,000 or 1e9)")
+    p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
+                   help="schedule to compile with (default realtime), or all of them")
+    p.add_argument("--net", metavar="NET.json",
+                   help="check this saved network instead of compiling one (its schedule "
+                        "is its own)")
+    p.add_argument("--backend", choices=BACKENDS, default="auto")
+    p.add_argument("--json", action="store_true", help="print a JSON list of reports")
+    p.set_defaults(func=cmd_verify)
+
+    from ..rnn.data import TASKS
+    from ..rnn.optim import OPTIMIZERS
+
+    tasks = ", ".join(f"{name} ({t.kind}, pattern {'/'.join(t.patterns)})"
+                      for name, t in TASKS.items())
+    p = command("train", f"train the tanh RNN of Deep Learning §10.2 on a task generated by "
+                f"running a machine; tasks: {tasks}",
+                "rnntm train binary-increment --pattern a --seed 0 -o inc.npz")
+    p.add_argument("task", metavar="TASK", choices=list(TASKS), help="the task (see above)")
+    p.add_argument("--pattern", choices=["a", "b", "c"],
+                   help="a: output every step, hidden recurrence; b: output every step, "
+                        "recurrence from the output (teacher forcing); c: one output at the "
+                        "end (default: the task's first)")
+    p.add_argument("--hidden", type=positive_whole_number, default=32, metavar="H",
+                   help="hidden units (default 32)")
+    p.add_argument("--epochs", type=positive_whole_number, default=30, metavar="N",
+                   help="passes over the training data (default 30)")
+    p.add_argument("--seed", type=whole_number, default=0, metavar="S",
+                   help="seed of the data and the initial weights (default 0)")
+    p.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
+    p.add_argument("--learning-rate", type=number, default=0.01, metavar="LR",
+                   help="in (0, 1] (default 0.01)")
+    p.add_argument("--clip-norm", type=number, default=5.0, metavar="X",
+                   help="clip the gradients' global norm to X > 0 (default 5; inf: never)")
+    p.add_argument("--clip-value", type=number, metavar="X",
+                   help="clip each component to ±X, X > 0")
+    p.add_argument("--truncate", type=positive_whole_number, metavar="K",
+                   help="truncated BPTT in chunks of K steps (pattern a only)")
+    p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    p.add_argument("-o", "--output", metavar="MODEL.npz", help="save the trained parameters")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_train)
+
+    p = command("evaluate", "held-out accuracy of a trained model by input length",
+                "rnntm evaluate inc.npz binary-increment --json")
+    p.add_argument("model", metavar="MODEL.npz", help="a model saved by 'rnntm train -o'")
+    p.add_argument("task", metavar="TASK", choices=list(TASKS))
+    p.add_argument("--seed", type=whole_number, metavar="S",
+                   help="seed of the data (default: the training seed, whose held-out "
+                        "words were never trained on)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = command("demo", "run catalogue machines and compare them with published figures; "
+                "compile four of them under every schedule and verify the networks",
+                "rnntm demo")
+    p.add_argument("--json", action="store_true",
+                   help='print one JSON object: {"direct": [...], "networks": [...]}')
+    p.set_defaults(func=cmd_demo)
+
+    p = command("list", "list the catalogue of machines", "rnntm list --json")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_list)
+
+    p = command("convert", "write a machine in another format",
+                "rnntm convert bb4 --to table")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--to", choices=formats.FORMATS, required=True, help="output format")
+    p.set_defaults(func=cmd_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``rnntm`` command: its exit status (0, 1 for a divergence, 2 for bad input)."""
+    def dispatch() -> int:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+
+    return entry_point("rnntm", dispatch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""The ``realtime`` schedule: one network step per machine step.
+
+The tape is held in three parts: the stack L of cells left of the head (nearest on top), the
+scanned symbol, and the stack R of cells right of the head (nearest on top), L and R in the
+rational code of :mod:`rnntm.core.stackcode` with base B. Moving right pushes the written
+symbol on L and pops R into the scanned cell; moving left does the mirror image; staying
+writes in place.
+So a push never needs a popped value, and σ keeps every pop of an empty stack empty.
+
+Neurons (all values 0/1 except stack pieces):
+
+* control ``T[s|m|j]`` = [the last transition entered state s with move m, and the scanned
+  symbol is ≥ j], for j = 0..k-1 and every move m that enters s. The active (state, symbol)
+  pair is then affine: ``c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]``;
+* stack pieces ``L[m]``, ``R[m]``: the stack's value if the last move was m, else 0, so
+  ``L = Σ_m L[m]``;
+* top readings ``lt[j|…]``, ``rt[j|…]``: pieces of [top of L ≥ j] and [top of R ≥ j].
+
+With G(m,s) = Σ c(p) over pairs p whose transition moves m into s, G(m) = Σ_s G(m,s),
+W(m,j) = Σ c(p) over pairs moving m and writing w ≥ j, S(m) = Σ (2 w_p + 1) c(p) over pairs
+moving m, dL = Σ_j lt_j, dR = Σ_j rt_j, every next value is one σ of an affine map:
+
+=========================  ====================================================
+T[s|m|0]                   σ(G(m,s))
+T[s|R|j], T[s|L|j]         σ(rt_j + G(R,s) - 1), σ(lt_j + G(L,s) - 1)
+T[s|N|j]                   σ(Σ c(p) over pairs staying into s with w_p ≥ j)
+L[R], L[L], L[N]           σ(L/B + S(R)/B + G(R) - 1), σ(B L - 2 dL - 1 + G(L) - 1),
+                           σ(L + G(N) - 1)
+R[L], R[R], R[N]           the mirror images
+lt[j|RN], lt[j|L]          σ(2 W(R,j) + lt_j + G(N) - 1), σ(B² L - B(2 dL + 1) - 2j + B(G(L) - 1))
+rt[j|LN], rt[j|R]          the mirror images
+=========================  ====================================================
+
+Neuron count: ``k Σ_s |moves entering s|`` control neurons, ``2 |moves used|`` stack pieces,
+and ``(k-1)`` times the number of reading pieces (at most 4). BB(4) and BB(5): 24 each.
+When the machine halts no transition is active and every gate closes: the network's state
+at the halting step is the last that decodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from operator import itemgetter
+
+from ..core.network import Network
+from ..core.stackcode import base as stack_base
+from ..core.stackcode import encode
+from ..machines.machine import Machine, Move
+from .builder import Lin, NetworkBuilder, total
+from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
+
+__all__ = ["compile_realtime", "RealtimeLayout"]
+
+
+@dataclass(frozen=True)
+class RealtimeLayout(StackLayout):
+    """Where the realtime network keeps the machine: control neurons, stack and top pieces."""
+
+    control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
+
+    @cached_property
+    def _groups(self) -> dict[tuple[int, Move], dict[int, int]]:
+        """The control neurons by (state, move) group: {level j: neuron}."""
+        groups: dict[tuple[int, Move], dict[int, int]] = {}
+        for s, m, j, i in self.control:
+            groups.setdefault((s, m), {})[j] = i
+        return groups
+
+    @property
+    def _start(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Where the start configuration goes: the start state's first control group, and
+        the reading pieces of R's first piece, each as {level j: neuron}."""
+        start_move = min(m for s, m in self._groups if s == 0)
+        return self._groups[0, start_move], dict(reversed(self.right_top))
+
+    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
+        """x(0) with ``word`` on the tape: the start state's first control group scanning
+        word[0], the right stack's first piece holding the rest and its reading pieces
+        the rest's top."""
+        x = [Fraction(0)] * size
+        group, first_piece = self._start
+        for j in range(word[0] + 1 if word else 1):
+            x[group[j]] = Fraction(1)
+        x[self.right[0]] = encode(word[1:], self.base)
+        for j in range(1, (word[1] if len(word) > 1 else 0) + 1):
+            x[first_piece[j]] = Fraction(1)
+        return tuple(x)
+
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The terms of :meth:`initial`: the start group's thermometer, R's first piece and
+        its reading pieces."""
+        group, first_piece = self._start
+        rows = {i: terms.first[j - 1] if j else terms.pulse for j, i in group.items()}
+        rows[self.right[0]] = terms.rest
+        for j, i in first_piece.items():
+            rows[i] = terms.second[j - 1]
+        return rows
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """A halt shows at the halting step: the group of a state with no transition on the
+        scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]."""
+        groups = self._groups
+
+        def scanning(s: int, a: int) -> Lin:
+            return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
+                         for (t, _), levels in groups.items() if t == s)
+
+        pairs = [(s, a) for s, a in halting_pairs(machine)
+                 if any(t == s for t, _ in groups)]
+        at_halt: dict[int, Lin] = {}
+        for s, a in pairs:
+            at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)
+        scanned = [total(scanning(s, a) for s, a in pairs if a >= j)
+                   for j in range(1, self.n_symbols)]
+        right = self.symbol_code.push(total(map(var, self.right)), scanned,
+                                      one=total(at_halt.values()))
+        return HaltView(at_halt, total(map(var, self.left)), right)
+
+    @cached_property
+    def _patterns(self) -> tuple[itemgetter, dict[tuple[int, ...], Reading]]:
+        """A getter of the control neurons' values, and each valid vector of them (0s and
+        the 1s of one group's thermometer code) with what it reads."""
+        order = tuple(i for _, _, _, i in self.control)
+        patterns = {}
+        for (s, m), levels in self._groups.items():
+            for a in range(len(levels)):
+                on = {levels[j] for j in range(a + 1)}
+                patterns[tuple(int(i in on) for i in order)] = Reading(s, a, m)
+        return itemgetter(*order, order[0]), patterns  # a tuple even for one neuron
+
+    def read(self, x) -> Reading:
+        """State, scanned symbol and last move from the control neurons: they must be
+        exactly 0 or 1, the 1s the thermometer code of one (state, move) group."""
+        values, patterns = self._patterns
+        seen = values(x)[:-1]
+        reading = patterns.get(seen)
+        if reading is not None:
+            return reading
+        if not any(seen):
+            return Reading.invalid("no active state")
+        if any(v not in (0, 1) for v in seen):
+            return Reading.invalid("a control neuron is neither 0 nor 1")
+        return Reading.invalid("the control neurons are not the thermometer code of one "
+                               "state")
+
+
+def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
+    """The realtime network of ``machine``, its layout, and 1 step per machine step."""
+    k, B = machine.n_symbols, stack_base(machine.n_symbols)
+    names = machine.states + machine.halt_states
+    pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
+             if t is not None]
+    used = sorted({t.move for _, _, t in pairs}) or [Move.N]
+    entering = {s: sorted({t.move for _, _, t in pairs if t.next == s})
+                for s in range(len(names))}
+    entering[0] = entering[0] or [Move.N]  # the start state needs a group to start in
+
+    b = NetworkBuilder()
+    T = {(s, m, j): b.declare(f"T[{names[s]}|{m.name}|{j}]")
+         for s, moves in entering.items() for m in moves for j in range(k)}
+    Lp = {m: b.declare(f"L[{m.name}]") for m in used}
+    Rp = {m: b.declare(f"R[{m.name}]") for m in used}
+    lt_pieces = {j: {} for j in range(1, k)}
+    rt_pieces = {j: {} for j in range(1, k)}
+    for j in range(1, k):
+        if Move.R in used or Move.N in used:
+            lt_pieces[j]["RN"] = b.declare(f"lt[{j}|RN]")
+        if Move.L in used:
+            lt_pieces[j]["L"] = b.declare(f"lt[{j}|L]")
+        if Move.L in used or Move.N in used:
+            rt_pieces[j]["LN"] = b.declare(f"rt[{j}|LN]")
+        if Move.R in used:
+            rt_pieces[j]["R"] = b.declare(f"rt[{j}|R]")
+
+    def c(s: int, a: int) -> Lin:  # [state s scanning a]
+        return total(T[s, m, a] - (T[s, m, a + 1] if a + 1 < k else 0) for m in entering[s])
+
+    def G(m: Move, s: int | None = None) -> Lin:
+        return total(c(p, a) for p, a, t in pairs if t.move == m and s in (None, t.next))
+
+    def W(m: Move, j: int) -> Lin:
+        return total(c(p, a) for p, a, t in pairs if t.move == m and t.write >= j)
+
+    def S(m: Move) -> Lin:
+        return total((2 * t.write + 1) * c(p, a) for p, a, t in pairs if t.move == m)
+
+    L, R = total(Lp.values()), total(Rp.values())
+    lt = {j: total(lt_pieces[j].values()) for j in range(1, k)}
+    rt = {j: total(rt_pieces[j].values()) for j in range(1, k)}
+    dL, dR = total(lt.values()), total(rt.values())
+
+    for (s, m, j), _ in T.items():
+        name = f"T[{names[s]}|{m.name}|{j}]"
+        if j == 0:
+            b.define(name, G(m, s))                                    # σ(G(m,s))
+        elif m == Move.R:
+            b.define(name, rt[j] + G(m, s) - 1)                        # scan R's top
+        elif m == Move.L:
+            b.define(name, lt[j] + G(m, s) - 1)                        # scan L's top
+        else:
+            b.define(name, total(c(p, a) for p, a, t in pairs          # scan what was
+                                 if t.move == m and t.next == s and t.write >= j))  # written
+    # each stack: the move towards it pops it, the move away pushes w on it, N keeps it
+    sides = (("L", Lp, L, dL, lt_pieces, lt, Move.L, Move.R),
+             ("R", Rp, R, dR, rt_pieces, rt, Move.R, Move.L))
+    for stack, pieces, value, d, tops, reading, towards, away in sides:
+        for m in pieces:
+            if m == away:
+                b.define(f"{stack}[{m.name}]", value / B + S(m) / B + G(m) - 1)    # push w
+            elif m == towards:
+                b.define(f"{stack}[{m.name}]", B * value - 2 * d - 1 + G(m) - 1)  # pop
+            else:
+                b.define(f"{stack}[{m.name}]", value + G(m) - 1)                  # keep
+        top = f"{stack.lower()}t"
+        for j, keys in tops.items():
+            for key in keys:
+                if key == towards.name:  # [second symbol >= j] of the popped stack
+                    b.define(f"{top}[{j}|{key}]",
+                             B * B * value - B * (2 * d + 1) - 2 * j + B * (G(towards) - 1))
+                else:                    # [written symbol >= j], or the top kept
+                    b.define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
+    network = b.build()
+    index = b.index
+    layout = RealtimeLayout(
+        base=B, n_symbols=k,
+        left=tuple(index[f"L[{m.name}]"] for m in used),
+        right=tuple(index[f"R[{m.name}]"] for m in used),
+        control=tuple((s, m, j, index[f"T[{names[s]}|{m.name}|{j}]"]) for s, m, j in T),
+        left_top=tuple((j, index[f"lt[{j}|{key}]"]) for j in lt_pieces for key in lt_pieces[j]),
+        right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
+                        for key in rt_pieces[j]))
+
+    return network, layout, 1

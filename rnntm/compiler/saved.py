@@ -1,0 +1,210 @@
+"""Saving and loading compiled networks: the network, its layout and its machine, in JSON.
+
+::
+
+    {"format": "rnntm-compiled", "version": 1, "schedule": "realtime",
+     "steps_per_tm_step": 1, "machine": {...}, "layout": {...},
+     "io": {"machine_size": 24, "data": 70, "valid": 71, "halt": 72}, "network": {...}}
+
+Loading validates every part (the network as :func:`rnntm.core.network.from_dict` does, every
+layout index against the network's size), checks that the layout, the I/O layout and the
+steps per machine step are the ones the schedule builds for the machine, and executes
+nothing from the file.
+
+>>> from rnntm import load_machine
+>>> from rnntm.compiler import compile
+>>> c = compile(load_machine("bb4"))
+>>> loads(dumps(c)) == c
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from ..core.jsonio import check_header
+from ..core.jsonio import loads as load_json
+from ..core.network import from_dict as network_from_dict
+from ..core.network import to_dict as network_to_dict
+from ..core.sources import read_text, source_name
+from ..errors import Location, ParseError
+from ..machines.formats import machine_json
+from ..machines.machine import Machine, Move
+from . import SCHEDULES, Compiled, compile
+from .io import IOLayout, io_layout
+from .realtime import RealtimeLayout
+from .siegelmann_sontag import SiegelmannSontagLayout
+from .twophase import TwoPhaseLayout
+
+__all__ = ["dumps", "loads", "read", "write", "FORMAT", "VERSION"]
+
+FORMAT = "rnntm-compiled"
+VERSION = 1
+
+
+LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
+           "siegelmann-sontag": SiegelmannSontagLayout}
+
+#: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
+IO_FIELDS = ("machine_size", "data", "valid", "halt")
+
+
+#: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
+#: or a list of tuples whose items are states (s), symbols or levels (j), moves (m) or
+#: neurons (i).
+FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
+          "left": "neurons", "right": "neurons", "states": "neurons",
+          "halting_detectors": "neurons", "left_copy": "neuron", "right_copy": "neuron",
+          "left_top": "ji", "right_top": "ji", "control": "smji", "detectors": "sji",
+          "pair_moves": "sjm", "bits": "number", "decisions": "sji",
+          "decision_detectors": "sjmi"}
+
+
+def _kind(layout) -> str:
+    """The name under which a layout's class is saved."""
+    return next(k for k, cls in LAYOUTS.items() if type(layout) is cls)
+
+
+def _layout_to_dict(layout) -> dict:
+    doc: dict[str, object] = {"kind": _kind(layout)}
+    for name, form in FIELDS.items():
+        if hasattr(layout, name):
+            value = getattr(layout, name)
+            doc[name] = [[v.name if isinstance(v, Move) else v for v in item]
+                         for item in value] if form not in ("number", "flag", "neurons",
+                                                            "neuron") \
+                else list(value) if form == "neurons" else value
+    return doc
+
+
+def _layout_from_dict(doc: object, size: int, n_states: int, source: str):
+    def fail(message: str, path: str = "layout"):
+        return ParseError(message, Location(source, path=path))
+
+    def number(value: object, path: str, low: int, high: int) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value < high:
+            raise fail(f"expected a whole number from {low} to {high - 1}, found {value!r}",
+                       path)
+        return value
+
+    if not isinstance(doc, dict) or not isinstance(doc.get("kind"), str) \
+            or doc["kind"] not in LAYOUTS:
+        raise fail(f"expected an object whose kind is one of {', '.join(LAYOUTS)}")
+    cls = LAYOUTS[doc["kind"]]
+    known = {f for f in FIELDS if f in cls.__dataclass_fields__}
+    if set(doc) - known - {"kind"} or known - set(doc):
+        raise fail(f"a {doc['kind']} layout has exactly the fields {', '.join(sorted(known))}")
+    k = number(doc["n_symbols"], "layout.n_symbols", 1, 1 << 16)
+    items = {"s": (0, n_states), "j": (0, k), "i": (0, size)}
+
+    def entry(kind: str, value: object, where: str):
+        if kind != "m":
+            return number(value, where, *items[kind])
+        if not isinstance(value, str) or value not in Move.__members__:
+            raise fail(f"expected a move L, R or N, found {value!r}", where)
+        return Move[value]
+
+    values: dict[str, object] = {}
+    for name in known:
+        form, value, path = FIELDS[name], doc[name], f"layout.{name}"
+        if form == "number":
+            values[name] = number(value, path, 1, 1 << 20)
+        elif form == "neuron":
+            values[name] = number(value, path, 0, size)
+        elif form == "flag":
+            if not isinstance(value, bool):
+                raise fail("expected true or false", path)
+            values[name] = value
+        elif not isinstance(value, list):
+            raise fail("expected a list", path)
+        elif form == "neurons":
+            values[name] = tuple(number(i, path, 0, size) for i in value)
+        else:
+            parsed = []
+            for n, item in enumerate(value):
+                where = f"{path}[{n}]"
+                if not (isinstance(item, list) and len(item) == len(form)):
+                    raise fail(f"expected {len(form)} items", where)
+                parsed.append(tuple(entry(kind, v, where)
+                                    for kind, v in zip(form, item, strict=True)))
+            values[name] = tuple(parsed)
+    return cls(**values)
+
+
+def dumps(compiled: Compiled) -> str:
+    """The compiled network as a JSON document."""
+    return json.dumps({
+        "format": FORMAT, "version": VERSION, "schedule": compiled.schedule,
+        "steps_per_tm_step": compiled.steps_per_tm_step,
+        "machine": machine_json.to_dict(compiled.machine),
+        "layout": _layout_to_dict(compiled.layout),
+        "io": {name: getattr(compiled.io, name) for name in IO_FIELDS},
+        "network": network_to_dict(compiled.network)}, indent=1) + "\n"
+
+
+def loads(text: str, source: str = "<json>") -> Compiled:
+    """A compiled network from JSON text.
+
+    Raises
+    ------
+    ParseError, MachineError
+        For any part that is malformed, naming its JSON path.
+    """
+    doc = check_header(load_json(text, source), FORMAT, VERSION, source)
+    schedule = doc.get("schedule")
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
+        raise ParseError(f"unknown schedule {schedule!r}", Location(source, path="schedule"))
+    machine = machine_json.from_dict(doc.get("machine"), f"{source} (machine)")
+    network = network_from_dict(doc.get("network"), f"{source} (network)")
+    layout = _layout_from_dict(doc.get("layout"), network.size,
+                               machine.n_states + len(machine.halt_states), source)
+    io = _io_from_dict(doc.get("io"), machine, network.size, source)
+    built = compile(machine, schedule)
+    _check_derived(built, layout, io, doc.get("steps_per_tm_step"), source)
+    return replace(built, network=network)
+
+
+def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source: str) -> None:
+    """The layout, the I/O layout and the steps per machine step are derived from the
+    machine and the schedule: they must be what the compiler derives (the network's weights
+    may differ; finding where they go wrong is the verifier's job)."""
+    def differ(path: str, detail: str) -> ParseError:
+        return ParseError(f"not what schedule {built.schedule} builds for this machine: "
+                          f"{detail}", Location(source, path=path))
+
+    if type(layout) is not type(built.layout):
+        raise differ("layout.kind", f"it builds a {_kind(built.layout)} layout, this is a "
+                                    f"{_kind(layout)} one")
+    for name in built.layout.__dataclass_fields__:
+        if getattr(layout, name) != getattr(built.layout, name):
+            raise differ(f"layout.{name}", "other neurons or values")
+    for name in IO_FIELDS:
+        if getattr(io, name) != getattr(built.io, name):
+            raise differ(f"io.{name}", f"it builds {getattr(built.io, name)}")
+    if type(steps) is not int or steps != built.steps_per_tm_step:
+        raise differ("steps_per_tm_step", f"it takes {built.steps_per_tm_step} network steps "
+                                          f"per machine step, not {steps!r}")
+
+
+def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLayout:
+    if not isinstance(doc, dict) or set(doc) != set(IO_FIELDS):
+        raise ParseError(f"expected an object with exactly the fields {', '.join(IO_FIELDS)}",
+                         Location(source, path="io"))
+    for name in IO_FIELDS:
+        value = doc[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < size:
+            raise ParseError(f"expected a neuron index from 0 to {size - 1}, found {value!r}",
+                             Location(source, path=f"io.{name}"))
+    return io_layout(machine, **doc)
+
+
+def write(compiled: Compiled, path: str | Path) -> None:
+    """Save ``compiled`` as a JSON file."""
+    Path(path).write_text(dumps(compiled), encoding="utf-8")
+
+
+def read(path: str | Path) -> Compiled:
+    """A compiled network from a JSON file (``-``: standard input); errors as :func:`loads`."""
+    return loads(read_text(path), source_name(path))

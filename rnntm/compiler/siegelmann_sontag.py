@@ -1,0 +1,280 @@
+"""The ``siegelmann-sontag`` schedule: the layered construction of Siegelmann & Sontag (1995).
+
+As in the paper, the machine is first a *two-stack machine over bits*, and each stack is a
+rational in base 4: a stack of bits b1 b2 ... (top first) is Σ_i (2 b_i + 1) / 4^i, so
+push b is q/4 + (2b + 1)/4, top(q) = σ(4q - 2), nonempty(q) = σ(4q) and
+pop(q) = 4q - 2 top(q) - 1. Tape symbols are written in binary, ``b = bit_length(k - 1)``
+bits each (at least 1), the most significant bit on top, the blank as 0...0. The scanned
+symbol is kept in the finite control: a *decision* state <s, a> is the machine in state s
+scanning a. A machine step moving R pushes the written symbol's bits on L while popping the
+next symbol's bits off R, one bit per stack per stack-machine step, through *transfer*
+states that remember the bits popped so far; a move L is the mirror image, and a stay takes
+the same b steps so that every machine step costs alike.
+
+One stack-machine step is the paper's layered step, four network steps, each layer a group
+of neurons that holds the computation in turn (every row maps an all-zero layer to 0):
+
+1. readings: ``Y[q] = σ(y[q])``; for each stack X: ``top_X = σ(4X - 2)``,
+   ``ne_X = σ(4X)``, ``X' = σ(X)``;
+2. configuration detectors, one per stack-machine state q with transitions and per stack
+   pattern (empty, top 0, top 1 for each stack, 3² in all): the AND of Y[q] and the pattern's
+   literals, ``σ(Y[q] + Σ literals - #literals)``; and copies of the stacks and their tops;
+3. transition: the next state ``z[q'] = σ(Σ detectors leading to q')`` and, for each stack,
+   four action slots ``σ(update + [this action chosen] - 1)`` with the updates noop ``X``,
+   push 0 ``X/4 + 1/4``, push 1 ``X/4 + 3/4`` and pop ``4X - 2 top - 1``;
+4. the next configuration: ``y[q] = σ(z[q])`` and ``X = σ(Σ action slots)``.
+
+Neuron count: 3|Q| + 9|Q'| + 20 for |Q| stack-machine states of which |Q'| have
+transitions; 4 b network steps per machine step. (The paper also folds one state into the
+others' absence; here every state has its neuron, so an all-zero layer stays zero.)
+
+References: H. T. Siegelmann and E. D. Sontag, "On the computational power of neural nets",
+J. Comput. Syst. Sci. 50(1):132-150, 1995. The layered step here follows the description of
+a public re-implementation (jonrbates/turing, ``docs/STACK.md``); the paper's own
+construction section was not at hand to check the details against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+
+from ..core.network import Network
+from ..core.stackcode import encode
+from ..machines.machine import Machine, Move
+from .builder import Lin, NetworkBuilder, gated, total
+from .layout import DecodeError, HaltView, Reading, StackLayout, StartTerms, halting_pairs
+from .symbols import SymbolCode
+
+__all__ = ["compile_siegelmann_sontag", "SiegelmannSontagLayout"]
+
+NOOP, PUSH0, PUSH1, POP = "noop", "push0", "push1", "pop"
+#: each stack's three patterns: (name, literals as (reading, wanted value))
+PATTERNS = (("empty", (("ne", 0),)), ("top0", (("ne", 1), ("top", 0))),
+            ("top1", (("top", 1),)))
+
+
+def _bits(symbol: int, b: int) -> tuple[int, ...]:
+    """The symbol's b bits, most significant first."""
+    return tuple((symbol >> (b - 1 - i)) & 1 for i in range(b))
+
+
+def _stack_machine(machine: Machine, b: int):
+    """The two-stack machine over bits: its states and, for each state with transitions, a
+    function of the popped bit giving (next state, action on L, action on R).
+
+    States are ("decide", s, a), ("move", s', m, w, i, popped) (i counts the bits moved)
+    and ("stuck",), reached only from bits that spell no symbol.
+    """
+    states: list[tuple] = []
+    rules: dict[tuple, dict[int, tuple]] = {}
+
+    def state(q: tuple) -> tuple:
+        if q not in states:
+            states.append(q)
+        return q
+
+    def transfer(target: int, move: Move, write: int, i: int, popped: tuple) -> dict:
+        """Moving bit i of ``write`` to the stack away from the move while popping bit i of
+        the next scanned symbol from the stack towards it (N: nothing moves, b steps)."""
+        push = PUSH1 if _bits(write, b)[b - 1 - i] else PUSH0  # least significant first
+        result = {}
+        for bit in (0, 1):
+            got = popped + (bit,) if move != Move.N else popped
+            if i + 1 == b:
+                scanned = int("".join(map(str, got)), 2) if move != Move.N else write
+                # bits that spell no symbol lead to a state without transitions
+                nxt = state(("decide", target, scanned) if scanned < machine.n_symbols
+                            else ("stuck",))
+            else:
+                nxt = state(("move", target, move, write, i + 1, got))
+            left, right = (push, POP) if move == Move.R else (POP, push) if move == Move.L \
+                else (NOOP, NOOP)
+            result[bit] = (nxt, left, right)
+        return result
+
+    for s in range(machine.n_states):
+        for a in range(machine.n_symbols):
+            state(("decide", s, a))
+    queue = 0
+    while queue < len(states):
+        q = states[queue]
+        queue += 1
+        if q[0] == "decide":
+            _, s, a = q
+            t = machine.transition(s, a)
+            if t is not None:
+                rules[q] = transfer(t.next, t.move, t.write, 0, ())
+        elif q[0] == "move":
+            _, target, move, write, i, popped = q
+            rules[q] = transfer(target, move, write, i, popped)
+    return states, rules
+
+
+@dataclass(frozen=True)
+class SiegelmannSontagLayout(StackLayout):
+    """Where the layered network keeps the machine at the start of each layered step."""
+
+    bits: int = 1
+    states: tuple[int, ...] = ()                               # y[q], in state order
+    decisions: tuple[tuple[int, int, int], ...] = ()           # (s, a, neuron of y[<s,a>])
+    decision_detectors: tuple[tuple[int, int, Move, int], ...] = ()  # (s, a, move, neuron)
+
+    @property
+    def stack_alphabet(self) -> int:
+        return 2  # the stacks hold bits
+
+    def read(self, x) -> Reading:
+        active = [i for i in self.states if x[i]]
+        if len(active) != 1 or x[active[0]] != 1:
+            return Reading.invalid(f"{len(active)} active states, or a state neuron that "
+                                   "is neither 0 nor 1")
+        for s, a, i in self.decisions:
+            if i == active[0]:
+                return Reading(s, a, None)
+        return Reading.invalid("a transfer state at a machine step")
+
+    def move_taken(self, x) -> Move | None:
+        for _, _, move, i in self.decision_detectors:
+            if x[i] == 1:
+                return move
+        return None
+
+    @property
+    def symbol_code(self) -> SymbolCode:
+        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit."""
+        return SymbolCode("d1" * self.bits)
+
+    def start(self, terms: StartTerms) -> dict[int, Lin]:
+        """The decision state <start, word[0]> and R holding word[1:]."""
+        levels = (terms.pulse, *terms.first, Lin())
+        rows = {i: levels[a] - levels[a + 1] for s, a, i in self.decisions if s == 0}
+        rows[self.right[0]] = terms.rest
+        return rows
+
+    def halt_view(self, machine: Machine, var) -> HaltView:
+        """A halt shows at a machine step: a decision state <s, a> without a transition."""
+        stops = set(halting_pairs(machine))
+        pairs = [(s, a, var(i)) for s, a, i in self.decisions if (s, a) in stops]
+        at_halt: dict[int, Lin] = {}
+        for s, _, y in pairs:
+            at_halt[s] = at_halt.get(s, Lin()) + y
+        scanned = [total(y for _, a, y in pairs if a >= j) for j in range(1, self.n_symbols)]
+        right = self.symbol_code.push(var(self.right[0]), scanned,
+                                      one=total(at_halt.values()))
+        return HaltView(at_halt, var(self.left[0]), right)
+
+    def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Both stacks as symbols (groups of ``bits`` bits, most significant on top)."""
+        left_bits, right_bits = super().stacks(x)
+        b = self.bits
+        if len(left_bits) % b or len(right_bits) % b:
+            raise DecodeError("a stack holds a number of bits that is no whole symbol")
+        return tuple(tuple(int("".join(map(str, bits[i:i + b])), 2)
+                           for i in range(0, len(bits), b))
+                     for bits in (left_bits, right_bits))
+
+    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
+        x = [Fraction(0)] * size
+        scanned = word[0] if word else 0
+        x[next(i for s, a, i in self.decisions if (s, a) == (0, scanned))] = Fraction(1)
+        x[self.right[0]] = encode([bit for c in word[1:] for bit in _bits(c, self.bits)], 4)
+        return tuple(x)
+
+
+def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSontagLayout, int]:
+    """The layered network of ``machine``, its layout, and 4 b network steps per step."""
+    b = max(1, (machine.n_symbols - 1).bit_length())
+    states, rules = _stack_machine(machine, b)
+    names = machine.states + machine.halt_states
+
+    def label(q: tuple) -> str:
+        if q[0] == "stuck":
+            return "<stuck>"
+        if q[0] == "decide":
+            return f"<{names[q[1]]},{machine.symbols[q[2]]}>"
+        _, target, move, write, i, popped = q
+        return (f"<{names[target]}|{move.name}{machine.symbols[write]}|{i}|"
+                f"{''.join(map(str, popped))}>")
+
+    bld = NetworkBuilder()
+    y = {q: bld.declare(f"y{label(q)}") for q in states}
+    X = {side: bld.declare(side) for side in ("L", "R")}
+    Y = {q: bld.declare(f"Y{label(q)}") for q in states}
+    read = {(side, r): bld.declare(f"{r}_{side}") for side in ("L", "R")
+            for r in ("top", "ne", "copy")}
+    patterns = list(product(PATTERNS, PATTERNS))
+    D = {(q, pl[0], pr[0]): bld.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
+         for q in rules for pl, pr in patterns}
+    carry = {(side, r): bld.declare(f"{r}2_{side}") for side in ("L", "R")
+             for r in ("top", "copy")}
+    z = {q: bld.declare(f"z{label(q)}") for q in states}
+    slots = {(side, op): bld.declare(f"{side}[{op}]") for side in ("L", "R")
+             for op in (NOOP, PUSH0, PUSH1, POP)}
+
+    # layer 1: readings
+    for q in states:
+        bld.define(f"Y{label(q)}", y[q])
+    for side in ("L", "R"):
+        bld.define(f"top_{side}", 4 * X[side] - 2)
+        bld.define(f"ne_{side}", 4 * X[side])
+        bld.define(f"copy_{side}", X[side])
+    # layer 2: configuration detectors, the AND of the state and both stacks' patterns
+    for (q, left, right), _ in D.items():
+        literals = [Y[q]]
+        for side, pattern in (("L", left), ("R", right)):
+            for r, wanted in dict(PATTERNS)[pattern]:
+                literals.append(read[side, r] if wanted else 1 - read[side, r])
+        bld.define(f"D{label(q)}[{left},{right}]", total(literals) - (len(literals) - 1))
+    for side in ("L", "R"):
+        bld.define(f"top2_{side}", read[side, "top"])
+        bld.define(f"copy2_{side}", read[side, "copy"])
+
+    # layer 3: transition; the bit popped is the top of the stack the move goes towards
+    def chosen(predicate) -> Lin:
+        terms = []
+        for (q, left, right), neuron in D.items():
+            popped = {"top1": 1}.get(right if _towards(q, rules) == "R" else left, 0)
+            if predicate(rules[q][popped]):
+                terms.append(neuron)
+        return total(terms)
+
+    for q in states:
+        bld.define(f"z{label(q)}", chosen(lambda rule, q=q: rule[0] == q))
+    updates = {NOOP: lambda v, t: v, PUSH0: lambda v, t: v / 4 + Fraction(1, 4),
+               PUSH1: lambda v, t: v / 4 + Fraction(3, 4), POP: lambda v, t: 4 * v - 2 * t - 1}
+    for (side, op), _ in slots.items():
+        column = 1 if side == "L" else 2
+        update = updates[op](carry[side, "copy"], carry[side, "top"])
+        bld.define(f"{side}[{op}]",
+                   gated(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
+    # layer 4: the next configuration
+    for q in states:
+        bld.define(f"y{label(q)}", z[q])
+    for side in ("L", "R"):
+        bld.define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
+
+    network = bld.build()
+    index = bld.index
+    moves = {}
+    for (q, left, right), _ in D.items():
+        if q[0] == "decide":
+            moves[q, left, right] = machine.transition(q[1], q[2]).move
+    layout = SiegelmannSontagLayout(
+        base=4, n_symbols=machine.n_symbols, left=(index["L"],), right=(index["R"],),
+        bits=b, states=tuple(index[f"y{label(q)}"] for q in states),
+        decisions=tuple((q[1], q[2], index[f"y{label(q)}"]) for q in states
+                        if q[0] == "decide"),
+        decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
+                        for (q, left, right), move in moves.items()))
+    return network, layout, 4 * b
+
+
+def _towards(q: tuple, rules: dict) -> str:
+    """The stack that state q pops: R for a move right, L for a move left (R for N)."""
+    move = q[2] if q[0] == "move" else None
+    if move is None:
+        nxt, left, _ = rules[q][0]
+        return "L" if left == POP else "R"
+    return "L" if move == Move.L else "R"
