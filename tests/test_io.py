@@ -14,7 +14,6 @@ from rnntm.check.decoded import NetworkRun
 from rnntm.check.lockstep import verify
 from rnntm.compiler import SCHEDULES, OutputError, compile
 from rnntm.compiler.io import LOAD_DELAY
-from rnntm.compiler.symbols import SymbolCode
 from rnntm.execute import run_network
 from rnntm.machines.direct import Status, run
 
@@ -95,9 +94,6 @@ def test_decode_drops_blank_padding_and_refuses_what_spells_nothing():
 
 
 def test_symbol_codes_of_the_schedules():
-    assert [SymbolCode("d1").digit(s) for s in range(2)] == [1, 3]
-    assert SymbolCode("dd1").ones_after_bits() == (0, 1)
-    assert SymbolCode("d1d1").ones_after_bits() == (1, 1)
     c = compile(load_machine("binary-addition"), "siegelmann-sontag")
     assert c.layout.symbol_code.pattern == "d1d1"
     assert compile(load_machine("binary-addition")).layout.symbol_code.pattern == "dd1"

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnntm.core import network
-from rnntm.core.exact import exact
-from rnntm.core.network import Affine, Network, NetworkError, sigma
+from rnntm.core.exact import exact, sigma
+from rnntm.core.network import Affine, Network, NetworkError
 from rnntm.errors import ParseError
 from rnntm.execute import choose_backend, run_network
 
@@ -58,11 +58,12 @@ def test_floats_are_refused_at_every_door(bad):
 
 
 def test_exact_entry_points_refuse_floats_when_called():
-    from rnntm.compiler.builder import Lin
-    from rnntm.core import stackcode as coding
+    from rnntm.core.affine import Lin
+    from rnntm.core.stackcode import BINARY
 
-    for call in (lambda: coding.decode(0.75, 4), lambda: coding.read(0.75, 4, 2),
-                 lambda: coding.pop(0.75, 4, 2), lambda: coding.push(0.75, 1, 4),
+    for call in (lambda: BINARY.decode(0.75), lambda: BINARY.read(0.75),
+                 lambda: BINARY.top(0.75), lambda: BINARY.popped(0.75),
+                 lambda: BINARY.pushed(0.75, 1),
                  lambda: Lin({"x": 0.5}), lambda: Lin(const=0.5)):
         with pytest.raises(TypeError, match="not float"):
             call()

@@ -4,7 +4,7 @@
 arrives as b = max(1, bit_length(k - 1)) bits per symbol, most significant first, one bit
 per network step from step 0 with ``valid`` = 1; then ``valid`` stays 0. The loader builds
 the stack code W of the word bit by bit: in binary, a stack's digits are the symbols' bits
-interleaved with fixed 1s (:class:`~rnntm.compiler.symbols.SymbolCode`), so a weight r that
+interleaved with fixed 1s (a binary pattern of :mod:`rnntm.core.stackcode`), so a weight r that
 falls by the pattern's factors places each bit, with no product of neurons:
 
 ====================  =========================================================
@@ -36,7 +36,7 @@ stack B in base 4 (one digit 2·bit + 1 per bit) and at last pushes the state's 
 that B holds the result with its first bit on top; m3 pops B onto the data line, one bit
 per step with ``valid`` = 1, and then latches ``halt``. Each stack keeps its top reading
 and non-emptiness beside it (the second digit is affine in the stack and its top), every
-update is a piece gated by its mode (:func:`~rnntm.compiler.builder.gated`), and a stack is
+update is a piece gated by its mode (:func:`~rnntm.core.stackcode.safe_gate`), and a stack is
 the sum of its pieces. For n stored cells (the tape's non-blank span and any explicit blanks
 beside it) of which r are at or right of the head, the halt line rises 1 + (r + 1) +
 (n + 1) + (s + b n + 1) + 1 network steps after the halt shows (m0, m1, m2, m3, the latch);
@@ -55,12 +55,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..core.affine import Lin, total
 from ..core.network import Network
+from ..core.stackcode import BINARY, StackCode, safe_gate
 from ..errors import RnntmError
 from ..machines.machine import Machine
-from .builder import Lin, NetworkBuilder, gated, total
+from .builder import NetworkBuilder
 from .layout import HaltView, StackLayout, StartTerms
-from .symbols import SymbolCode
 
 __all__ = ["IOLayout", "OutputError", "attach_io", "io_layout"]
 
@@ -168,7 +169,7 @@ def io_layout(machine: Machine, machine_size: int, data: int, valid: int,
                     (n_states - 1).bit_length(), machine.n_symbols, n_states, data, valid, halt)
 
 
-def _loader(bld: NetworkBuilder, code: SymbolCode, k: int,
+def _loader(bld: NetworkBuilder, code: StackCode, k: int,
             layout: StackLayout) -> dict[int, Lin]:
     """The loader's neurons, only those the layout's start configuration reads; returns
     the terms it adds to the machine's start neurons."""
@@ -200,7 +201,7 @@ def _loader(bld: NetworkBuilder, code: SymbolCode, k: int,
     bld.define("in.valid1", valid)                    # valid, a step late
     bld.define("in.go", init + valid1 - valid)        # the input has just ended
     word1, pulse1 = bld.declare("in.word1"), bld.declare("in.pulse1")
-    bld.define("in.word1", gated(word, go))
+    bld.define("in.word1", safe_gate(word, go))
     bld.define("in.pulse1", go)
     bld.declare("in.pulse")
     bld.define("in.pulse", pulse1)
@@ -210,11 +211,11 @@ def _loader(bld: NetworkBuilder, code: SymbolCode, k: int,
     if used & {"in.first2", "in.second", "in.rest"}:
         first = [bld.declare(f"in.first[{j}]") for j in range(1, k)]
         for j in range(1, k):
-            bld.define(f"in.first[{j}]", gated(code.at_least(word, j), go))   # [w1 >= j]
-        rest = code.pop(word1, first, one=pulse1)                            # D W - c(w1)
-        values = {"in.rest": gated(rest, pulse1)}
+            bld.define(f"in.first[{j}]", safe_gate(code.at_least(word, j), go))  # [w1 >= j]
+        rest = code.pop(word1, code.top_digit(first, one=pulse1))            # D W - c(w1)
+        values = {"in.rest": safe_gate(rest, pulse1)}
         for j in range(1, k):
-            values[f"in.second[{j}]"] = gated(code.at_least(rest, j), pulse1)  # [w2 >= j]
+            values[f"in.second[{j}]"] = safe_gate(code.at_least(rest, j), pulse1)  # [w2>=j]
             values[f"in.first2[{j}]"] = first[j - 1]
         for name, value in values.items():
             if name.split("[")[0] in used:
@@ -223,11 +224,10 @@ def _loader(bld: NetworkBuilder, code: SymbolCode, k: int,
     return start
 
 
-def _emitter(bld: NetworkBuilder, code: SymbolCode, view: HaltView, k: int,
+def _emitter(bld: NetworkBuilder, code: StackCode, view: HaltView, k: int,
              symbol_bits: int, state_bits: int) -> tuple[str, str, str]:
     """The output stage's neurons; returns the names of the data, valid and halt lines."""
-    D = code.base
-    binary = SymbolCode("d1" * symbol_bits)   # the output stack: a base-4 digit per bit
+    out_code = StackCode.of_pattern("d1" * symbol_bits)  # the output stack: bits in base 4
     halted = total(view.at_halt.values())
     m0, m1, m2, m3 = (bld.declare(f"out.m{i}") for i in range(4))
 
@@ -238,7 +238,7 @@ def _emitter(bld: NetworkBuilder, code: SymbolCode, view: HaltView, k: int,
     def update(name: str, cases: dict[str, tuple[Lin, Lin]]) -> None:
         """Each piece: its value when its 0/1 gate is open, else 0."""
         for case, (value, gate) in cases.items():
-            bld.define(f"out.{name}[{case}]", gated(value, gate))
+            bld.define(f"out.{name}[{case}]", safe_gate(value, gate))
 
     L, R = held("L", "halt", "keep", "push", "pop"), held("R", "halt", "keep", "pop")
     lt = [held(f"lt{j}", "read", "push", "keep", "pop") for j in range(1, k)]
@@ -250,26 +250,31 @@ def _emitter(bld: NetworkBuilder, code: SymbolCode, view: HaltView, k: int,
     state = [bld.declare(f"out.state[{i}]") for i in range(state_bits)]
 
     push_right_top, keep, end = m1 + rne - 1, m1 - rne, m2 - lne
-    L_popped, R_popped, Out_popped = code.pop(L, lt), code.pop(R, rt), 4 * Out - 2 * bt - 1
-    with_state = (Out + total((2 * q + 1) * 4 ** (state_bits - 1 - i)
-                              for i, q in enumerate(state))) / 4 ** state_bits
+    L_popped, R_popped = code.pop(L, code.top_digit(lt)), code.pop(R, code.top_digit(rt))
+    Out_popped = BINARY.pop(Out, BINARY.top_digit([bt]))
+    with_state = Out
+    for q in reversed(state):  # the state's bits pushed, the most significant on top
+        with_state = BINARY.push(with_state, BINARY.top_digit([q]))
     update("L", {"halt": (view.left, halted), "keep": (L, m0 + keep),
-                 "push": (code.push(L, rt), push_right_top), "pop": (L_popped, m2)})
+                 "push": (code.push(L, code.top_digit(rt)), push_right_top),
+                 "pop": (L_popped, m2)})
     for j in range(1, k):
         update(f"lt{j}", {"read": (code.at_least(L, j), m0),
                           "push": (rt[j - 1], push_right_top), "keep": (lt[j - 1], keep),
                           "pop": (code.at_least(L_popped, j), m2)})
-    update("lne", {"read": (D * L, m0), "push": (Lin(const=1), push_right_top),
-                   "keep": (lne, keep), "pop": (D * L_popped, m2)})
+    update("lne", {"read": (code.nonempty(L), m0), "push": (Lin(const=1), push_right_top),
+                   "keep": (lne, keep), "pop": (code.nonempty(L_popped), m2)})
     update("R", {"halt": (view.right, halted), "keep": (R, m0), "pop": (R_popped, m1)})
     for j in range(1, k):
         update(f"rt{j}", {"read": (code.at_least(R, j), m0),
                           "pop": (code.at_least(R_popped, j), m1)})
-    update("rne", {"read": (D * R, m0), "pop": (D * R_popped, m1)})
-    update("B", {"push": (binary.push(Out, lt), m2 + lne - 1), "end": (with_state, end),
-                 "pop": (Out_popped, m3)})
-    update("bt", {"end": (4 * with_state - 2, end), "pop": (4 * Out_popped - 2, m3)})
-    update("bne", {"end": (4 * with_state, end), "pop": (4 * Out_popped, m3)})
+    update("rne", {"read": (code.nonempty(R), m0), "pop": (code.nonempty(R_popped), m1)})
+    update("B", {"push": (out_code.push(Out, out_code.top_digit(lt)), m2 + lne - 1),
+                 "end": (with_state, end), "pop": (Out_popped, m3)})
+    update("bt", {"end": (BINARY.at_least(with_state, 1), end),
+                  "pop": (BINARY.at_least(Out_popped, 1), m3)})
+    update("bne", {"end": (BINARY.nonempty(with_state), end),
+                   "pop": (BINARY.nonempty(Out_popped), m3)})
     for i, q in enumerate(state):  # latch the final state's bits, most significant first
         bld.define(f"out.state[{i}]", q + total(
             at for s, at in view.at_halt.items() if s >> (state_bits - 1 - i) & 1))

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..core.stackcode import CodingError, decode
+from ..core.affine import Lin
+from ..core.stackcode import CodingError, StackCode
 from ..errors import RnntmError
 from ..machines.configuration import Configuration, Stack
 from ..machines.machine import Machine, Move
-from .builder import Lin
-from .symbols import SymbolCode
 
 __all__ = ["DecodeError", "HaltView", "Reading", "StackLayout", "StartTerms"]
 
@@ -84,7 +83,7 @@ class StackLayout:
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(left stack, right stack without the scanned cell), top first."""
         try:
-            return tuple(decode(Fraction(sum(x[i] for i in neurons)), self.base)
+            return tuple(self.symbol_code.decode(sum(x[i] for i in neurons))
                          for neurons in (self.left, self.right))
         except CodingError as error:
             raise DecodeError(f"a stack is not a valid code: {error}") from None
@@ -122,9 +121,9 @@ class StackLayout:
         return not any(x)
 
     @property
-    def symbol_code(self) -> SymbolCode:
+    def symbol_code(self) -> StackCode:
         """How a stack digit spells a symbol: here one digit 2s + 1 in base B = 2^(b+1)."""
-        return SymbolCode("d" * (self.base.bit_length() - 2) + "1")
+        return StackCode.classic(self.n_symbols, self.base)
 
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         """x(0) of a network of ``size`` neurons with ``word`` (symbol indices) on the tape."""

@@ -44,11 +44,11 @@ from fractions import Fraction
 from functools import cached_property
 from operator import itemgetter
 
+from ..core.affine import Lin, total
 from ..core.network import Network
-from ..core.stackcode import base as stack_base
-from ..core.stackcode import encode
+from ..core.stackcode import StackCode, gate
 from ..machines.machine import Machine, Move
-from .builder import Lin, NetworkBuilder, total
+from .builder import NetworkBuilder
 from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
 
 __all__ = ["compile_realtime", "RealtimeLayout"]
@@ -83,7 +83,7 @@ class RealtimeLayout(StackLayout):
         group, first_piece = self._start
         for j in range(word[0] + 1 if word else 1):
             x[group[j]] = Fraction(1)
-        x[self.right[0]] = encode(word[1:], self.base)
+        x[self.right[0]] = self.symbol_code.encode(word[1:])
         for j in range(1, (word[1] if len(word) > 1 else 0) + 1):
             x[first_piece[j]] = Fraction(1)
         return tuple(x)
@@ -114,8 +114,9 @@ class RealtimeLayout(StackLayout):
             at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)
         scanned = [total(scanning(s, a) for s, a in pairs if a >= j)
                    for j in range(1, self.n_symbols)]
-        right = self.symbol_code.push(total(map(var, self.right)), scanned,
-                                      one=total(at_halt.values()))
+        code = self.symbol_code
+        right = code.push(total(map(var, self.right)),
+                          code.top_digit(scanned, one=total(at_halt.values())))
         return HaltView(at_halt, total(map(var, self.left)), right)
 
     @cached_property
@@ -148,7 +149,7 @@ class RealtimeLayout(StackLayout):
 
 def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
     """The realtime network of ``machine``, its layout, and 1 step per machine step."""
-    k, B = machine.n_symbols, stack_base(machine.n_symbols)
+    k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
     names = machine.states + machine.halt_states
     pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
              if t is not None]
@@ -183,48 +184,48 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
     def W(m: Move, j: int) -> Lin:
         return total(c(p, a) for p, a, t in pairs if t.move == m and t.write >= j)
 
-    def S(m: Move) -> Lin:
-        return total((2 * t.write + 1) * c(p, a) for p, a, t in pairs if t.move == m)
+    def written(m: Move) -> Lin:  # c(w) of the symbol written by the pair moving m, if any
+        return total(code.digit(t.write) * c(p, a) for p, a, t in pairs if t.move == m)
 
     L, R = total(Lp.values()), total(Rp.values())
     lt = {j: total(lt_pieces[j].values()) for j in range(1, k)}
     rt = {j: total(rt_pieces[j].values()) for j in range(1, k)}
-    dL, dR = total(lt.values()), total(rt.values())
 
     for (s, m, j), _ in T.items():
         name = f"T[{names[s]}|{m.name}|{j}]"
         if j == 0:
             b.define(name, G(m, s))                                    # σ(G(m,s))
         elif m == Move.R:
-            b.define(name, rt[j] + G(m, s) - 1)                        # scan R's top
+            b.define(name, gate(rt[j], G(m, s)))                       # scan R's top
         elif m == Move.L:
-            b.define(name, lt[j] + G(m, s) - 1)                        # scan L's top
+            b.define(name, gate(lt[j], G(m, s)))                       # scan L's top
         else:
             b.define(name, total(c(p, a) for p, a, t in pairs          # scan what was
                                  if t.move == m and t.next == s and t.write >= j))  # written
     # each stack: the move towards it pops it, the move away pushes w on it, N keeps it
-    sides = (("L", Lp, L, dL, lt_pieces, lt, Move.L, Move.R),
-             ("R", Rp, R, dR, rt_pieces, rt, Move.R, Move.L))
-    for stack, pieces, value, d, tops, reading, towards, away in sides:
+    sides = (("L", Lp, L, lt_pieces, lt, Move.L, Move.R),
+             ("R", Rp, R, rt_pieces, rt, Move.R, Move.L))
+    for stack, pieces, value, tops, reading, towards, away in sides:
+        popped = code.pop(value, code.top_digit(reading.values()))
         for m in pieces:
             if m == away:
-                b.define(f"{stack}[{m.name}]", value / B + S(m) / B + G(m) - 1)    # push w
+                b.define(f"{stack}[{m.name}]", gate(code.push(value, written(m)), G(m)))
             elif m == towards:
-                b.define(f"{stack}[{m.name}]", B * value - 2 * d - 1 + G(m) - 1)  # pop
+                b.define(f"{stack}[{m.name}]", gate(popped, G(m)))
             else:
-                b.define(f"{stack}[{m.name}]", value + G(m) - 1)                  # keep
+                b.define(f"{stack}[{m.name}]", gate(value, G(m)))          # keep
         top = f"{stack.lower()}t"
         for j, keys in tops.items():
             for key in keys:
                 if key == towards.name:  # [second symbol >= j] of the popped stack
                     b.define(f"{top}[{j}|{key}]",
-                             B * B * value - B * (2 * d + 1) - 2 * j + B * (G(towards) - 1))
+                             gate(code.at_least(popped, j), G(towards), code.base))
                 else:                    # [written symbol >= j], or the top kept
                     b.define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
     network = b.build()
     index = b.index
     layout = RealtimeLayout(
-        base=B, n_symbols=k,
+        base=code.base, n_symbols=k,
         left=tuple(index[f"L[{m.name}]"] for m in used),
         right=tuple(index[f"R[{m.name}]"] for m in used),
         control=tuple((s, m, j, index[f"T[{names[s]}|{m.name}|{j}]"]) for s, m, j in T),

@@ -40,12 +40,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
+from ..core.affine import Lin, total
 from ..core.network import Network
-from ..core.stackcode import encode
+from ..core.stackcode import BINARY, StackCode, safe_gate
 from ..machines.machine import Machine, Move
-from .builder import Lin, NetworkBuilder, gated, total
-from .layout import DecodeError, HaltView, Reading, StackLayout, StartTerms, halting_pairs
-from .symbols import SymbolCode
+from .builder import NetworkBuilder
+from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
 
 __all__ = ["compile_siegelmann_sontag", "SiegelmannSontagLayout"]
 
@@ -142,9 +142,10 @@ class SiegelmannSontagLayout(StackLayout):
         return None
 
     @property
-    def symbol_code(self) -> SymbolCode:
-        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit."""
-        return SymbolCode("d1" * self.bits)
+    def symbol_code(self) -> StackCode:
+        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit, so that a
+        stack of symbols is the binary stack of their bits."""
+        return StackCode.of_pattern("d1" * self.bits, self.n_symbols)
 
     def start(self, terms: StartTerms) -> dict[int, Lin]:
         """The decision state <start, word[0]> and R holding word[1:]."""
@@ -161,25 +162,15 @@ class SiegelmannSontagLayout(StackLayout):
         for s, _, y in pairs:
             at_halt[s] = at_halt.get(s, Lin()) + y
         scanned = [total(y for _, a, y in pairs if a >= j) for j in range(1, self.n_symbols)]
-        right = self.symbol_code.push(var(self.right[0]), scanned,
-                                      one=total(at_halt.values()))
+        code = self.symbol_code
+        right = code.push(var(self.right[0]), code.top_digit(scanned, one=total(at_halt.values())))
         return HaltView(at_halt, var(self.left[0]), right)
-
-    def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Both stacks as symbols (groups of ``bits`` bits, most significant on top)."""
-        left_bits, right_bits = super().stacks(x)
-        b = self.bits
-        if len(left_bits) % b or len(right_bits) % b:
-            raise DecodeError("a stack holds a number of bits that is no whole symbol")
-        return tuple(tuple(int("".join(map(str, bits[i:i + b])), 2)
-                           for i in range(0, len(bits), b))
-                     for bits in (left_bits, right_bits))
 
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         x = [Fraction(0)] * size
         scanned = word[0] if word else 0
         x[next(i for s, a, i in self.decisions if (s, a) == (0, scanned))] = Fraction(1)
-        x[self.right[0]] = encode([bit for c in word[1:] for bit in _bits(c, self.bits)], 4)
+        x[self.right[0]] = self.symbol_code.encode(word[1:])
         return tuple(x)
 
 
@@ -217,8 +208,8 @@ def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSont
     for q in states:
         bld.define(f"Y{label(q)}", y[q])
     for side in ("L", "R"):
-        bld.define(f"top_{side}", 4 * X[side] - 2)
-        bld.define(f"ne_{side}", 4 * X[side])
+        bld.define(f"top_{side}", BINARY.at_least(X[side], 1))
+        bld.define(f"ne_{side}", BINARY.nonempty(X[side]))
         bld.define(f"copy_{side}", X[side])
     # layer 2: configuration detectors, the AND of the state and both stacks' patterns
     for (q, left, right), _ in D.items():
@@ -242,13 +233,14 @@ def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSont
 
     for q in states:
         bld.define(f"z{label(q)}", chosen(lambda rule, q=q: rule[0] == q))
-    updates = {NOOP: lambda v, t: v, PUSH0: lambda v, t: v / 4 + Fraction(1, 4),
-               PUSH1: lambda v, t: v / 4 + Fraction(3, 4), POP: lambda v, t: 4 * v - 2 * t - 1}
+    updates = {NOOP: lambda v, t: v, PUSH0: lambda v, t: BINARY.push(v, BINARY.digit(0)),
+               PUSH1: lambda v, t: BINARY.push(v, BINARY.digit(1)),
+               POP: lambda v, t: BINARY.pop(v, BINARY.top_digit([t]))}
     for (side, op), _ in slots.items():
         column = 1 if side == "L" else 2
         update = updates[op](carry[side, "copy"], carry[side, "top"])
         bld.define(f"{side}[{op}]",
-                   gated(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
+                   safe_gate(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
     # layer 4: the next configuration
     for q in states:
         bld.define(f"y{label(q)}", z[q])

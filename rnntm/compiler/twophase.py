@@ -45,25 +45,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..core.affine import Lin, total
 from ..core.network import Network
-from ..core.stackcode import base as stack_base
-from ..core.stackcode import encode
+from ..core.stackcode import CodingError, StackCode, gate, safe_gate
 from ..machines.machine import Machine, Move
-from .builder import Lin, NetworkBuilder, gated, total
+from .builder import NetworkBuilder
 from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
 
 __all__ = ["compile_two_phase", "TwoPhaseLayout"]
-
-
-def _top(value, B: int) -> int:
-    """The top digit of a stack code (0 for the empty stack): (floor(B q) - 1) // 2."""
-    q = Fraction(value)
-    if not q:
-        return 0
-    d = q.denominator
-    scaled = (q.numerator * B) >> (d.bit_length() - 1) if d & (d - 1) == 0 else \
-        q.numerator * B // d
-    return (scaled - 1) // 2
 
 
 @dataclass(frozen=True)
@@ -84,9 +73,10 @@ class TwoPhaseLayout(StackLayout):
         if len(active) != 1 or x[self.states[active[0]]] != 1:
             return Reading.invalid(f"{len(active)} active states, or a state neuron that "
                                    "is neither 0 nor 1")
-        scanned = _top(sum(x[i] for i in self.right), self.base)
-        if not 0 <= scanned < self.n_symbols:
-            return Reading.invalid(f"the top of R is no symbol ({scanned})")
+        try:
+            scanned = self.symbol_code.top(sum(x[i] for i in self.right))
+        except CodingError as error:
+            return Reading.invalid(f"the top of R is no symbol ({error})")
         return Reading(active[0], scanned, None)
 
     def move_taken(self, x) -> Move | None:
@@ -116,13 +106,13 @@ class TwoPhaseLayout(StackLayout):
     def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         x = [Fraction(0)] * size
         x[self.states[0]] = Fraction(1)
-        x[self.right[0]] = encode(word, self.base)
+        x[self.right[0]] = self.symbol_code.encode(word)
         return tuple(x)
 
 
 def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
     """The two-phase network of ``machine``, its layout, and 2 steps per machine step."""
-    k, B = machine.n_symbols, stack_base(machine.n_symbols)
+    k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
     names = machine.states + machine.halt_states
     working = range(machine.n_states)
     pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
@@ -145,12 +135,12 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
         b.define(f"X[{names[s]}]", x[s])
     for s in working:
         for j in range(1, k):
-            b.define(f"D[{names[s]}|{j}]", B * R - 2 * j + B * (x[s] - 1))
+            b.define(f"D[{names[s]}|{j}]", gate(code.at_least(R, j), x[s], code.base))
     b.define("Lc", L)
     b.define("Rc", R)
     for j in range(1, k):
-        b.define(f"lt[{j}]", B * L - 2 * j)
-    b.define("nonempty", B * R)
+        b.define(f"lt[{j}]", code.at_least(L, j))
+    b.define("nonempty", code.nonempty(R))
 
     # the configuration layer, from the decision layer
     def level(s: int, j: int) -> Lin:
@@ -163,30 +153,30 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
         return total(c(s, a) for s, a, t in pairs
                      if m in (None, t.move) and target in (None, t.next))
 
-    def S(m: Move) -> Lin:
-        return total((2 * t.write + 1) * c(s, a) for s, a, t in pairs if t.move == m)
+    def written(m: Move) -> Lin:  # c(w) of the symbol written by the pair moving m, if any
+        return total(code.digit(t.write) * c(s, a) for s, a, t in pairs if t.move == m)
 
-    d1L = total(lt.values())
-    d1R = total(D.values())
-    rest = B * Rc - 2 * d1R - 1 + (1 - nonempty)
+    top_L = code.top_digit(lt.values())
+    rest = code.pop(Rc, code.top_digit([total(D[s, j] for s in working)   # R popped; an
+                                        for j in range(1, k)], one=nonempty))  # empty R: 0
     for s in range(len(names)):
         b.define(f"x[{names[s]}]", G(None, s))
     updates = {
-        ("L", Move.R): Lc / B + S(Move.R) / B,                       # push w on L
-        ("L", Move.L): B * Lc - 2 * d1L - 1,                         # pop L
+        ("L", Move.R): code.push(Lc, written(Move.R)),               # push w on L
+        ("L", Move.L): code.pop(Lc, top_L),                          # pop L
         ("L", Move.N): Lc,                                           # keep L
         ("R", Move.R): rest,                                         # pop R
-        ("R", Move.L): (rest + S(Move.L)) / (B * B) + (2 * d1L + 1) / B,  # push w, then L's top
-        ("R", Move.N): (rest + S(Move.N)) / B,                       # write w in place
+        ("R", Move.L): code.push(code.push(rest, written(Move.L)), top_L),  # w, then L's top
+        ("R", Move.N): code.push(rest, written(Move.N)),             # write w in place
     }
     for m in used:
         for stack in ("L", "R"):
-            b.define(f"{stack}[{m.name}]", gated(updates[stack, m], G(m)))
+            b.define(f"{stack}[{m.name}]", safe_gate(updates[stack, m], G(m)))
 
     network = b.build()
     index = b.index
     layout = TwoPhaseLayout(
-        base=B, n_symbols=k,
+        base=code.base, n_symbols=k,
         left=tuple(index[f"L[{m.name}]"] for m in used),
         right=tuple(index[f"R[{m.name}]"] for m in used),
         states=tuple(index[f"x[{n}]"] for n in names),

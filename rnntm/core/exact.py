@@ -1,4 +1,4 @@
-"""Exact numbers: the one gate through which weights and values enter, and the backends.
+"""Exact numbers: the one gate through which weights and values enter, and σ.
 
 Exact values are never floats. :func:`exact` turns an int, a ``Fraction``, a gmpy2 ``mpq`` or
 a ``"p/q"`` string into a ``Fraction`` and refuses floats with a TypeError, so a rounding
@@ -20,7 +20,7 @@ import re
 from fractions import Fraction
 from numbers import Rational
 
-__all__ = ["exact", "is_dyadic", "to_text"]
+__all__ = ["exact", "is_dyadic", "sigma", "to_text"]
 
 _RATIONAL = re.compile(r"\s*[+-]?\d+(\s*/\s*\d+)?\s*")
 
@@ -62,3 +62,13 @@ def to_text(value: Fraction) -> str:
     """``"p/q"``, or ``"p"`` for an integer: the JSON form of an exact value."""
     return str(value.numerator) if value.denominator == 1 else \
         f"{value.numerator}/{value.denominator}"
+
+
+def sigma(z, zero=0, one=1):
+    """The saturated-linear activation σ(z) = min(1, max(0, z)), exact for exact ``z``;
+    ``zero`` and ``one`` are returned at saturation (pass a backend's own numbers).
+
+    >>> sigma(Fraction(-1, 2)), sigma(Fraction(1, 3)), sigma(7)
+    (0, Fraction(1, 3), 1)
+    """
+    return zero if z <= 0 else one if z >= 1 else z

@@ -30,8 +30,8 @@ from ..errors import Location, ParseError, RnntmError
 from .exact import exact, is_dyadic, to_text
 from .jsonio import check_header, loads
 
-__all__ = ["NetworkError", "Affine", "Network", "sigma", "start_state", "to_dict", "from_dict",
-           "write", "parse", "FORMAT", "VERSION"]
+__all__ = ["NetworkError", "Affine", "Network", "start_state", "to_dict", "from_dict", "write",
+           "parse", "FORMAT", "VERSION"]
 
 FORMAT = "rnntm-network"
 VERSION = 1
@@ -39,12 +39,6 @@ VERSION = 1
 
 class NetworkError(RnntmError, ValueError):
     """An inconsistent network: bad indices, duplicate names, unknown output neurons."""
-
-
-def sigma(z, zero=0, one=1):
-    """The saturated-linear activation min(1, max(0, z)), exact for exact ``z``; ``zero``
-    and ``one`` are returned at saturation (pass the backend's own numbers)."""
-    return zero if z <= 0 else one if z >= 1 else z
 
 
 def _terms(pairs, kind: str) -> tuple[tuple[int, Fraction], ...]:

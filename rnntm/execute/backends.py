@@ -22,8 +22,8 @@ from itertools import chain, islice, repeat
 
 from gmpy2 import mpq
 
-from ..core.exact import exact, is_dyadic
-from ..core.network import Network, NetworkError, sigma, start_state
+from ..core.exact import exact, is_dyadic, sigma
+from ..core.network import Network, NetworkError, start_state
 
 __all__ = ["BACKENDS", "choose_backend", "run_network"]
 
