@@ -13,7 +13,7 @@ from rnntm import load_machine
 from rnntm.check.decoded import NetworkRun
 from rnntm.check.lockstep import verify
 from rnntm.compiler import SCHEDULES, OutputError, compile
-from rnntm.compiler.io import LOAD_DELAY
+from rnntm.compiler.lines import LOAD_DELAY
 from rnntm.execute import run_network
 from rnntm.machines.direct import Status, run
 
@@ -36,7 +36,7 @@ def test_loading_through_the_lines_reaches_the_start_configuration(schedule):
         assert start == len(word) * symbol_bits(machine) + LOAD_DELAY
         x = list(run_network(c.network, c.inputs(word), steps=start, backend="mpq"))[-1]
         size = c.io.machine_size
-        assert tuple(x[:size]) == c.initial(word)[:size]
+        assert tuple(x[:size]) == c.loaded_state(word)[:size]
 
     check()
 
@@ -129,7 +129,7 @@ def test_the_output_is_compared_with_the_direct_result_not_its_encoding():
     the verifier must see it, although it agrees with itself on the encoded result."""
     from dataclasses import dataclass, replace
 
-    from rnntm.compiler.io import IOLayout
+    from rnntm.compiler.lines import IOLayout
 
     @dataclass(frozen=True)
     class BlindIO(IOLayout):

@@ -146,7 +146,7 @@ def prose_figures():
     from rnntm.check.lockstep import FULL_COMPARISON_STEPS, verify
     from rnntm.cli.command import DEFAULT_MAX_STEPS
     from rnntm.compiler import compile
-    from rnntm.compiler.io import LOAD_DELAY
+    from rnntm.compiler.lines import LOAD_DELAY
     from rnntm.execute.floating import departure
     from rnntm.machines.formats import standard
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..compiler import Compiled, DecodeError, Reading
-from ..compiler.io import max_output_steps
+from ..compiler.lines import max_output_steps
 from ..execute.backends import run_network
 from ..machines.direct import Run, Status
 
@@ -116,7 +116,7 @@ class NetworkRun:
     def output(self) -> str | None:
         """After the machine steps: run on until the halt line is 1, and return the output
         bits; None if the halt line is still 0 after the longest the output stage can take
-        (:func:`~rnntm.compiler.io.max_output_steps` for as many cells as the tape can hold)."""
+        (:func:`~rnntm.compiler.lines.max_output_steps` for as many cells as the tape can hold)."""
         io = self.compiled.io
         cells = self.word_length + self.machine_step + 1
         for _ in range(max_output_steps(cells, io.symbol_bits, io.state_bits)):

@@ -7,7 +7,7 @@ steps, at checkpoints, at the halt and at the end (decoding the stacks costs tim
 in their depth). The machine part has stopped when its layout says so (for every schedule
 here: all its neurons are 0, all gates closed); that must happen at the machine step after
 the machine's halt, and never before; and it must be all 0 while the input loads. Then
-the output lines must spell the direct run's result (:meth:`~rnntm.compiler.io.IOLayout.decode`)
+the output lines must spell the direct run's result (:meth:`~rnntm.compiler.lines.IOLayout.decode`)
 and raise the halt line; and every output line must be exactly 0 or 1 at every network
 step. The report names the first divergence.
 

@@ -39,116 +39,25 @@ at the halting step is the last that decodes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fractions import Fraction
-from functools import cached_property
-from operator import itemgetter
-
 from ..core.affine import Lin, total
-from ..core.network import Network
 from ..core.stackcode import StackCode, gate
 from ..machines.machine import Machine, Move
-from .builder import NetworkBuilder
-from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
+from .blocks import BlockBuilder
+from .layouts import RealtimeLayout
+from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
 
-__all__ = ["compile_realtime", "RealtimeLayout"]
-
-
-@dataclass(frozen=True)
-class RealtimeLayout(StackLayout):
-    """Where the realtime network keeps the machine: control neurons, stack and top pieces."""
-
-    control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
-
-    @cached_property
-    def _groups(self) -> dict[tuple[int, Move], dict[int, int]]:
-        """The control neurons by (state, move) group: {level j: neuron}."""
-        groups: dict[tuple[int, Move], dict[int, int]] = {}
-        for s, m, j, i in self.control:
-            groups.setdefault((s, m), {})[j] = i
-        return groups
-
-    @property
-    def _start(self) -> tuple[dict[int, int], dict[int, int]]:
-        """Where the start configuration goes: the start state's first control group, and
-        the reading pieces of R's first piece, each as {level j: neuron}."""
-        start_move = min(m for s, m in self._groups if s == 0)
-        return self._groups[0, start_move], dict(reversed(self.right_top))
-
-    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
-        """x(0) with ``word`` on the tape: the start state's first control group scanning
-        word[0], the right stack's first piece holding the rest and its reading pieces
-        the rest's top."""
-        x = [Fraction(0)] * size
-        group, first_piece = self._start
-        for j in range(word[0] + 1 if word else 1):
-            x[group[j]] = Fraction(1)
-        x[self.right[0]] = self.symbol_code.encode(word[1:])
-        for j in range(1, (word[1] if len(word) > 1 else 0) + 1):
-            x[first_piece[j]] = Fraction(1)
-        return tuple(x)
-
-    def start(self, terms: StartTerms) -> dict[int, Lin]:
-        """The terms of :meth:`initial`: the start group's thermometer, R's first piece and
-        its reading pieces."""
-        group, first_piece = self._start
-        rows = {i: terms.first[j - 1] if j else terms.pulse for j, i in group.items()}
-        rows[self.right[0]] = terms.rest
-        for j, i in first_piece.items():
-            rows[i] = terms.second[j - 1]
-        return rows
-
-    def halt_view(self, machine: Machine, var) -> HaltView:
-        """A halt shows at the halting step: the group of a state with no transition on the
-        scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]."""
-        groups = self._groups
-
-        def scanning(s: int, a: int) -> Lin:
-            return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
-                         for (t, _), levels in groups.items() if t == s)
-
-        pairs = [(s, a) for s, a in halting_pairs(machine)
-                 if any(t == s for t, _ in groups)]
-        at_halt: dict[int, Lin] = {}
-        for s, a in pairs:
-            at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)
-        scanned = [total(scanning(s, a) for s, a in pairs if a >= j)
-                   for j in range(1, self.n_symbols)]
-        code = self.symbol_code
-        right = code.push(total(map(var, self.right)),
-                          code.top_digit(scanned, one=total(at_halt.values())))
-        return HaltView(at_halt, total(map(var, self.left)), right)
-
-    @cached_property
-    def _patterns(self) -> tuple[itemgetter, dict[tuple[int, ...], Reading]]:
-        """A getter of the control neurons' values, and each valid vector of them (0s and
-        the 1s of one group's thermometer code) with what it reads."""
-        order = tuple(i for _, _, _, i in self.control)
-        patterns = {}
-        for (s, m), levels in self._groups.items():
-            for a in range(len(levels)):
-                on = {levels[j] for j in range(a + 1)}
-                patterns[tuple(int(i in on) for i in order)] = Reading(s, a, m)
-        return itemgetter(*order, order[0]), patterns  # a tuple even for one neuron
-
-    def read(self, x) -> Reading:
-        """State, scanned symbol and last move from the control neurons: they must be
-        exactly 0 or 1, the 1s the thermometer code of one (state, move) group."""
-        values, patterns = self._patterns
-        seen = values(x)[:-1]
-        reading = patterns.get(seen)
-        if reading is not None:
-            return reading
-        if not any(seen):
-            return Reading.invalid("no active state")
-        if any(v not in (0, 1) for v in seen):
-            return Reading.invalid("a control neuron is neither 0 nor 1")
-        return Reading.invalid("the control neurons are not the thermometer code of one "
-                               "state")
+__all__ = ["build_realtime"]
 
 
-def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
-    """The realtime network of ``machine``, its layout, and 1 step per machine step."""
+def build_realtime(machine: Machine) -> MachinePart:
+    """The realtime construction of ``machine``: one block, ``machine``, one network step
+    per machine step.
+
+    >>> from rnntm import load_machine
+    >>> part = build_realtime(load_machine("bb4"))
+    >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
+    ([('machine', 24)], 1)
+    """
     k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
     names = machine.states + machine.halt_states
     pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
@@ -158,7 +67,7 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
                 for s in range(len(names))}
     entering[0] = entering[0] or [Move.N]  # the start state needs a group to start in
 
-    b = NetworkBuilder()
+    b = BlockBuilder("machine")
     T = {(s, m, j): b.declare(f"T[{names[s]}|{m.name}|{j}]")
          for s, moves in entering.items() for m in moves for j in range(k)}
     Lp = {m: b.declare(f"L[{m.name}]") for m in used}
@@ -174,6 +83,19 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
             rt_pieces[j]["LN"] = b.declare(f"rt[{j}|LN]")
         if Move.R in used:
             rt_pieces[j]["R"] = b.declare(f"rt[{j}|R]")
+    index = {name: i for i, name in enumerate(b.names)}
+    layout = RealtimeLayout(
+        base=code.base, n_symbols=k,
+        left=tuple(index[f"L[{m.name}]"] for m in used),
+        right=tuple(index[f"R[{m.name}]"] for m in used),
+        control=tuple((s, m, j, index[f"T[{names[s]}|{m.name}|{j}]"]) for s, m, j in T),
+        left_top=tuple((j, index[f"lt[{j}|{key}]"]) for j in lt_pieces for key in lt_pieces[j]),
+        right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
+                        for key in rt_pieces[j]))
+    starts = {b.names[i]: term for i, term in _start_terms(layout, START).items()}
+
+    def define(name: str, row: Lin) -> None:
+        b.define(name, started(row, starts[name]) if name in starts else row)
 
     def c(s: int, a: int) -> Lin:  # [state s scanning a]
         return total(T[s, m, a] - (T[s, m, a + 1] if a + 1 < k else 0) for m in entering[s])
@@ -194,13 +116,13 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
     for (s, m, j), _ in T.items():
         name = f"T[{names[s]}|{m.name}|{j}]"
         if j == 0:
-            b.define(name, G(m, s))                                    # σ(G(m,s))
+            define(name, G(m, s))                                    # σ(G(m,s))
         elif m == Move.R:
-            b.define(name, gate(rt[j], G(m, s)))                       # scan R's top
+            define(name, gate(rt[j], G(m, s)))                       # scan R's top
         elif m == Move.L:
-            b.define(name, gate(lt[j], G(m, s)))                       # scan L's top
+            define(name, gate(lt[j], G(m, s)))                       # scan L's top
         else:
-            b.define(name, total(c(p, a) for p, a, t in pairs          # scan what was
+            define(name, total(c(p, a) for p, a, t in pairs          # scan what was
                                  if t.move == m and t.next == s and t.write >= j))  # written
     # each stack: the move towards it pops it, the move away pushes w on it, N keeps it
     sides = (("L", Lp, L, lt_pieces, lt, Move.L, Move.R),
@@ -209,28 +131,51 @@ def compile_realtime(machine: Machine) -> tuple[Network, RealtimeLayout, int]:
         popped = code.pop(value, code.top_digit(reading.values()))
         for m in pieces:
             if m == away:
-                b.define(f"{stack}[{m.name}]", gate(code.push(value, written(m)), G(m)))
+                define(f"{stack}[{m.name}]", gate(code.push(value, written(m)), G(m)))
             elif m == towards:
-                b.define(f"{stack}[{m.name}]", gate(popped, G(m)))
+                define(f"{stack}[{m.name}]", gate(popped, G(m)))
             else:
-                b.define(f"{stack}[{m.name}]", gate(value, G(m)))          # keep
+                define(f"{stack}[{m.name}]", gate(value, G(m)))          # keep
         top = f"{stack.lower()}t"
         for j, keys in tops.items():
             for key in keys:
                 if key == towards.name:  # [second symbol >= j] of the popped stack
-                    b.define(f"{top}[{j}|{key}]",
+                    define(f"{top}[{j}|{key}]",
                              gate(code.at_least(popped, j), G(towards), code.base))
                 else:                    # [written symbol >= j], or the top kept
-                    b.define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
-    network = b.build()
-    index = b.index
-    layout = RealtimeLayout(
-        base=code.base, n_symbols=k,
-        left=tuple(index[f"L[{m.name}]"] for m in used),
-        right=tuple(index[f"R[{m.name}]"] for m in used),
-        control=tuple((s, m, j, index[f"T[{names[s]}|{m.name}|{j}]"]) for s, m, j in T),
-        left_top=tuple((j, index[f"lt[{j}|{key}]"]) for j in lt_pieces for key in lt_pieces[j]),
-        right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
-                        for key in rt_pieces[j]))
+                    define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
+    halt = _halt_view(layout, machine, lambda i: Lin.var(b.names[i]))
+    return MachinePart((b.build(),), layout, halt, code, 1)
 
-    return network, layout, 1
+
+def _start_terms(layout: RealtimeLayout, ports: StartPorts) -> dict[int, Lin]:
+    """The start configuration that :meth:`RealtimeLayout.encode_start` writes, as terms of
+    the loader's ports: the start group's thermometer, R's first piece and its reading
+    pieces."""
+    group, first_piece = layout.start_neurons
+    rows = {i: ports.first[j - 1] if j else ports.pulse for j, i in group.items()}
+    rows[layout.right[0]] = ports.rest
+    for j, i in first_piece.items():
+        rows[i] = ports.second[j - 1]
+    return rows
+
+
+def _halt_view(layout: RealtimeLayout, machine: Machine, var) -> HaltView:
+    """A halt shows at the halting step: the group of a state with no transition on the
+    scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]; ``var(i)`` is neuron i."""
+    groups = layout.groups
+
+    def scanning(s: int, a: int) -> Lin:
+        return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
+                     for (t, _), levels in groups.items() if t == s)
+
+    pairs = [(s, a) for s, a in halting_pairs(machine) if any(t == s for t, _ in groups)]
+    at_halt: dict[int, Lin] = {}
+    for s, a in pairs:
+        at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)
+    scanned = [total(scanning(s, a) for s, a in pairs if a >= j)
+               for j in range(1, layout.n_symbols)]
+    code = layout.symbol_code
+    right = code.push(total(map(var, layout.right)),
+                      code.top_digit(scanned, one=total(at_halt.values())))
+    return HaltView(at_halt, total(map(var, layout.left)), right)

@@ -32,11 +32,9 @@ from ..core.sources import read_text, source_name
 from ..errors import Location, ParseError
 from ..machines.formats import machine_json
 from ..machines.machine import Machine, Move
-from . import SCHEDULES, Compiled, compile
-from .io import IOLayout, io_layout
-from .realtime import RealtimeLayout
-from .siegelmann_sontag import SiegelmannSontagLayout
-from .twophase import TwoPhaseLayout
+from .compiled import SCHEDULES, Compiled, compile
+from .layouts import RealtimeLayout, SiegelmannSontagLayout, TwoPhaseLayout
+from .lines import IOLayout, io_layout
 
 __all__ = ["dumps", "loads", "read", "write", "FORMAT", "VERSION"]
 

@@ -36,18 +36,16 @@ construction section was not at hand to check the details against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fractions import Fraction
 from itertools import product
 
 from ..core.affine import Lin, total
-from ..core.network import Network
-from ..core.stackcode import BINARY, StackCode, safe_gate
+from ..core.stackcode import BINARY, safe_gate
 from ..machines.machine import Machine, Move
-from .builder import NetworkBuilder
-from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
+from .blocks import BlockBuilder
+from .layouts import SiegelmannSontagLayout
+from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
 
-__all__ = ["compile_siegelmann_sontag", "SiegelmannSontagLayout"]
+__all__ = ["build_siegelmann_sontag"]
 
 NOOP, PUSH0, PUSH1, POP = "noop", "push0", "push1", "pop"
 #: each stack's three patterns: (name, literals as (reading, wanted value))
@@ -112,70 +110,18 @@ def _stack_machine(machine: Machine, b: int):
     return states, rules
 
 
-@dataclass(frozen=True)
-class SiegelmannSontagLayout(StackLayout):
-    """Where the layered network keeps the machine at the start of each layered step."""
-
-    bits: int = 1
-    states: tuple[int, ...] = ()                               # y[q], in state order
-    decisions: tuple[tuple[int, int, int], ...] = ()           # (s, a, neuron of y[<s,a>])
-    decision_detectors: tuple[tuple[int, int, Move, int], ...] = ()  # (s, a, move, neuron)
-
-    @property
-    def stack_alphabet(self) -> int:
-        return 2  # the stacks hold bits
-
-    def read(self, x) -> Reading:
-        active = [i for i in self.states if x[i]]
-        if len(active) != 1 or x[active[0]] != 1:
-            return Reading.invalid(f"{len(active)} active states, or a state neuron that "
-                                   "is neither 0 nor 1")
-        for s, a, i in self.decisions:
-            if i == active[0]:
-                return Reading(s, a, None)
-        return Reading.invalid("a transfer state at a machine step")
-
-    def move_taken(self, x) -> Move | None:
-        for _, _, move, i in self.decision_detectors:
-            if x[i] == 1:
-                return move
-        return None
-
-    @property
-    def symbol_code(self) -> StackCode:
-        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit, so that a
-        stack of symbols is the binary stack of their bits."""
-        return StackCode.of_pattern("d1" * self.bits, self.n_symbols)
-
-    def start(self, terms: StartTerms) -> dict[int, Lin]:
-        """The decision state <start, word[0]> and R holding word[1:]."""
-        levels = (terms.pulse, *terms.first, Lin())
-        rows = {i: levels[a] - levels[a + 1] for s, a, i in self.decisions if s == 0}
-        rows[self.right[0]] = terms.rest
-        return rows
-
-    def halt_view(self, machine: Machine, var) -> HaltView:
-        """A halt shows at a machine step: a decision state <s, a> without a transition."""
-        stops = set(halting_pairs(machine))
-        pairs = [(s, a, var(i)) for s, a, i in self.decisions if (s, a) in stops]
-        at_halt: dict[int, Lin] = {}
-        for s, _, y in pairs:
-            at_halt[s] = at_halt.get(s, Lin()) + y
-        scanned = [total(y for _, a, y in pairs if a >= j) for j in range(1, self.n_symbols)]
-        code = self.symbol_code
-        right = code.push(var(self.right[0]), code.top_digit(scanned, one=total(at_halt.values())))
-        return HaltView(at_halt, var(self.left[0]), right)
-
-    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
-        x = [Fraction(0)] * size
-        scanned = word[0] if word else 0
-        x[next(i for s, a, i in self.decisions if (s, a) == (0, scanned))] = Fraction(1)
-        x[self.right[0]] = self.symbol_code.encode(word[1:])
-        return tuple(x)
 
 
-def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSontagLayout, int]:
-    """The layered network of ``machine``, its layout, and 4 b network steps per step."""
+def build_siegelmann_sontag(machine: Machine) -> MachinePart:
+    """The layered construction of ``machine``: four blocks, the ``configuration`` and the
+    three layers computed from it (``readings``, ``detectors``, ``transition``), 4 b network
+    steps per machine step.
+
+    >>> from rnntm import load_machine
+    >>> part = build_siegelmann_sontag(load_machine("bb4"))
+    >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
+    ([('configuration', 12), ('readings', 16), ('detectors', 76), ('transition', 18)], 4)
+    """
     b = max(1, (machine.n_symbols - 1).bit_length())
     states, rules = _stack_machine(machine, b)
     names = machine.states + machine.halt_states
@@ -189,38 +135,53 @@ def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSont
         return (f"<{names[target]}|{move.name}{machine.symbols[write]}|{i}|"
                 f"{''.join(map(str, popped))}>")
 
-    bld = NetworkBuilder()
-    y = {q: bld.declare(f"y{label(q)}") for q in states}
-    X = {side: bld.declare(side) for side in ("L", "R")}
-    Y = {q: bld.declare(f"Y{label(q)}") for q in states}
-    read = {(side, r): bld.declare(f"{r}_{side}") for side in ("L", "R")
+    config, readings, detectors, transition = (
+        BlockBuilder(name) for name in ("configuration", "readings", "detectors", "transition"))
+    y = {q: config.declare(f"y{label(q)}") for q in states}
+    X = {side: config.declare(side) for side in ("L", "R")}
+    Y = {q: readings.declare(f"Y{label(q)}") for q in states}
+    read = {(side, r): readings.declare(f"{r}_{side}") for side in ("L", "R")
             for r in ("top", "ne", "copy")}
     patterns = list(product(PATTERNS, PATTERNS))
-    D = {(q, pl[0], pr[0]): bld.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
+    D = {(q, pl[0], pr[0]): detectors.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
          for q in rules for pl, pr in patterns}
-    carry = {(side, r): bld.declare(f"{r}2_{side}") for side in ("L", "R")
+    carry = {(side, r): detectors.declare(f"{r}2_{side}") for side in ("L", "R")
              for r in ("top", "copy")}
-    z = {q: bld.declare(f"z{label(q)}") for q in states}
-    slots = {(side, op): bld.declare(f"{side}[{op}]") for side in ("L", "R")
+    z = {q: transition.declare(f"z{label(q)}") for q in states}
+    slots = {(side, op): transition.declare(f"{side}[{op}]") for side in ("L", "R")
              for op in (NOOP, PUSH0, PUSH1, POP)}
+    neurons = config.names + readings.names + detectors.names + transition.names
+    index = {name: i for i, name in enumerate(neurons)}
+    moves = {}
+    for (q, left, right), _ in D.items():
+        if q[0] == "decide":
+            moves[q, left, right] = machine.transition(q[1], q[2]).move
+    layout = SiegelmannSontagLayout(
+        base=4, n_symbols=machine.n_symbols, left=(index["L"],), right=(index["R"],),
+        bits=b, states=tuple(index[f"y{label(q)}"] for q in states),
+        decisions=tuple((q[1], q[2], index[f"y{label(q)}"]) for q in states
+                        if q[0] == "decide"),
+        decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
+                                 for (q, left, right), move in moves.items()))
+    starts = {neurons[i]: term for i, term in _start_terms(layout, START).items()}
 
     # layer 1: readings
     for q in states:
-        bld.define(f"Y{label(q)}", y[q])
+        readings.define(f"Y{label(q)}", y[q])
     for side in ("L", "R"):
-        bld.define(f"top_{side}", BINARY.at_least(X[side], 1))
-        bld.define(f"ne_{side}", BINARY.nonempty(X[side]))
-        bld.define(f"copy_{side}", X[side])
+        readings.define(f"top_{side}", BINARY.at_least(X[side], 1))
+        readings.define(f"ne_{side}", BINARY.nonempty(X[side]))
+        readings.define(f"copy_{side}", X[side])
     # layer 2: configuration detectors, the AND of the state and both stacks' patterns
     for (q, left, right), _ in D.items():
         literals = [Y[q]]
         for side, pattern in (("L", left), ("R", right)):
             for r, wanted in dict(PATTERNS)[pattern]:
                 literals.append(read[side, r] if wanted else 1 - read[side, r])
-        bld.define(f"D{label(q)}[{left},{right}]", total(literals) - (len(literals) - 1))
+        detectors.define(f"D{label(q)}[{left},{right}]", total(literals) - (len(literals) - 1))
     for side in ("L", "R"):
-        bld.define(f"top2_{side}", read[side, "top"])
-        bld.define(f"copy2_{side}", read[side, "copy"])
+        detectors.define(f"top2_{side}", read[side, "top"])
+        detectors.define(f"copy2_{side}", read[side, "copy"])
 
     # layer 3: transition; the bit popped is the top of the stack the move goes towards
     def chosen(predicate) -> Lin:
@@ -232,35 +193,48 @@ def compile_siegelmann_sontag(machine: Machine) -> tuple[Network, SiegelmannSont
         return total(terms)
 
     for q in states:
-        bld.define(f"z{label(q)}", chosen(lambda rule, q=q: rule[0] == q))
+        transition.define(f"z{label(q)}", chosen(lambda rule, q=q: rule[0] == q))
     updates = {NOOP: lambda v, t: v, PUSH0: lambda v, t: BINARY.push(v, BINARY.digit(0)),
                PUSH1: lambda v, t: BINARY.push(v, BINARY.digit(1)),
                POP: lambda v, t: BINARY.pop(v, BINARY.top_digit([t]))}
     for (side, op), _ in slots.items():
         column = 1 if side == "L" else 2
         update = updates[op](carry[side, "copy"], carry[side, "top"])
-        bld.define(f"{side}[{op}]",
-                   safe_gate(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
-    # layer 4: the next configuration
-    for q in states:
-        bld.define(f"y{label(q)}", z[q])
-    for side in ("L", "R"):
-        bld.define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
+        transition.define(f"{side}[{op}]",
+                          safe_gate(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
 
-    network = bld.build()
-    index = bld.index
-    moves = {}
-    for (q, left, right), _ in D.items():
-        if q[0] == "decide":
-            moves[q, left, right] = machine.transition(q[1], q[2]).move
-    layout = SiegelmannSontagLayout(
-        base=4, n_symbols=machine.n_symbols, left=(index["L"],), right=(index["R"],),
-        bits=b, states=tuple(index[f"y{label(q)}"] for q in states),
-        decisions=tuple((q[1], q[2], index[f"y{label(q)}"]) for q in states
-                        if q[0] == "decide"),
-        decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
-                        for (q, left, right), move in moves.items()))
-    return network, layout, 4 * b
+    # layer 4: the next configuration, started by the loader
+    def define(name: str, row: Lin) -> None:
+        config.define(name, started(row, starts[name]) if name in starts else row)
+
+    for q in states:
+        define(f"y{label(q)}", z[q])
+    for side in ("L", "R"):
+        define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
+    halt = _halt_view(layout, machine, lambda i: Lin.var(neurons[i]))
+    blocks = tuple(part.build() for part in (config, readings, detectors, transition))
+    return MachinePart(blocks, layout, halt, layout.symbol_code, 4 * b)
+
+
+def _start_terms(layout: SiegelmannSontagLayout, ports: StartPorts) -> dict[int, Lin]:
+    """The decision state <start, word[0]> and R holding word[1:]."""
+    levels = (ports.pulse, *ports.first[:layout.n_symbols - 1], Lin())
+    rows = {i: levels[a] - levels[a + 1] for s, a, i in layout.decisions if s == 0}
+    rows[layout.right[0]] = ports.rest
+    return rows
+
+
+def _halt_view(layout: SiegelmannSontagLayout, machine: Machine, var) -> HaltView:
+    """A halt shows at a machine step: a decision state <s, a> without a transition."""
+    stops = set(halting_pairs(machine))
+    pairs = [(s, a, var(i)) for s, a, i in layout.decisions if (s, a) in stops]
+    at_halt: dict[int, Lin] = {}
+    for s, _, y in pairs:
+        at_halt[s] = at_halt.get(s, Lin()) + y
+    scanned = [total(y for _, a, y in pairs if a >= j) for j in range(1, layout.n_symbols)]
+    code = layout.symbol_code
+    right = code.push(var(layout.right[0]), code.top_digit(scanned, one=total(at_halt.values())))
+    return HaltView(at_halt, var(layout.left[0]), right)
 
 
 def _towards(q: tuple, rules: dict) -> str:

@@ -42,76 +42,25 @@ halt in the decision layer, beside the stack copies that the output stage reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fractions import Fraction
-
 from ..core.affine import Lin, total
-from ..core.network import Network
-from ..core.stackcode import CodingError, StackCode, gate, safe_gate
+from ..core.stackcode import StackCode, gate, safe_gate
 from ..machines.machine import Machine, Move
-from .builder import NetworkBuilder
-from .layout import HaltView, Reading, StackLayout, StartTerms, halting_pairs
+from .blocks import BlockBuilder
+from .layouts import TwoPhaseLayout
+from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
 
-__all__ = ["compile_two_phase", "TwoPhaseLayout"]
-
-
-@dataclass(frozen=True)
-class TwoPhaseLayout(StackLayout):
-    """Where the two-phase network keeps the machine, layer by layer."""
-
-    states: tuple[int, ...] = ()                         # x[s], configuration layer
-    detectors: tuple[tuple[int, int, int], ...] = ()     # (s, j, neuron): X[s] is j = 0
-    pair_moves: tuple[tuple[int, int, Move], ...] = ()   # (s, a, move) of each transition
-    halting_detectors: tuple[int, ...] = ()              # X[h] of each halting state h
-    left_copy: int = 0                                   # Lc, Rc: the stacks, decision layer
-    right_copy: int = 0
-    scanned_on_right: bool = True
-
-    def read(self, x) -> Reading:
-        """State from the one-hot layer, scanned symbol from the top of R."""
-        active = [s for s, i in enumerate(self.states) if x[i]]
-        if len(active) != 1 or x[self.states[active[0]]] != 1:
-            return Reading.invalid(f"{len(active)} active states, or a state neuron that "
-                                   "is neither 0 nor 1")
-        try:
-            scanned = self.symbol_code.top(sum(x[i] for i in self.right))
-        except CodingError as error:
-            return Reading.invalid(f"the top of R is no symbol ({error})")
-        return Reading(active[0], scanned, None)
-
-    def move_taken(self, x) -> Move | None:
-        """In the decision layer: the move of the transition under way, None if none."""
-        level = {(s, j): x[i] for s, j, i in self.detectors}
-        for s, a, move in self.pair_moves:
-            if level[s, a] - level.get((s, a + 1), 0) == 1:
-                return move
-        return None
-
-    def start(self, terms: StartTerms) -> dict[int, Lin]:
-        """The start state, and R holding the whole word."""
-        return {self.states[0]: terms.pulse, self.right[0]: terms.word}
-
-    def halt_view(self, machine: Machine, var) -> HaltView:
-        """A halt shows in the decision layer: X of a halting state, or a working state's
-        detectors on a symbol without a transition; Lc and Rc hold the stacks."""
-        level = {(s, j): var(i) for s, j, i in self.detectors}
-        at_halt: dict[int, Lin] = {}
-        for s, a in halting_pairs(machine):
-            if s >= machine.n_states:
-                at_halt[s] = var(self.halting_detectors[s - machine.n_states])
-            else:
-                at_halt[s] = at_halt.get(s, Lin()) + level[s, a] - level.get((s, a + 1), Lin())
-        return HaltView(at_halt, var(self.left_copy), var(self.right_copy))
-
-    def initial(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
-        x = [Fraction(0)] * size
-        x[self.states[0]] = Fraction(1)
-        x[self.right[0]] = self.symbol_code.encode(word)
-        return tuple(x)
+__all__ = ["build_two_phase"]
 
 
-def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
-    """The two-phase network of ``machine``, its layout, and 2 steps per machine step."""
+def build_two_phase(machine: Machine) -> MachinePart:
+    """The two-phase construction of ``machine``: two blocks, the ``configuration`` and
+    the ``decision`` layer, two network steps per machine step.
+
+    >>> from rnntm import load_machine
+    >>> part = build_two_phase(load_machine("bb4"))
+    >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
+    ([('configuration', 9), ('decision', 13)], 2)
+    """
     k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
     names = machine.states + machine.halt_states
     working = range(machine.n_states)
@@ -119,28 +68,42 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
              if t is not None]
     used = sorted({t.move for _, _, t in pairs}) or [Move.N]
 
-    b = NetworkBuilder()
-    x = {s: b.declare(f"x[{names[s]}]") for s in range(len(names))}
-    Lp = {m: b.declare(f"L[{m.name}]") for m in used}
-    Rp = {m: b.declare(f"R[{m.name}]") for m in used}
-    X = {s: b.declare(f"X[{names[s]}]") for s in range(len(names))}
-    D = {(s, j): b.declare(f"D[{names[s]}|{j}]") for s in working for j in range(1, k)}
-    Lc, Rc = b.declare("Lc"), b.declare("Rc")
-    lt = {j: b.declare(f"lt[{j}]") for j in range(1, k)}
-    nonempty = b.declare("nonempty")
+    config, decision = BlockBuilder("configuration"), BlockBuilder("decision")
+    x = {s: config.declare(f"x[{names[s]}]") for s in range(len(names))}
+    Lp = {m: config.declare(f"L[{m.name}]") for m in used}
+    Rp = {m: config.declare(f"R[{m.name}]") for m in used}
+    X = {s: decision.declare(f"X[{names[s]}]") for s in range(len(names))}
+    D = {(s, j): decision.declare(f"D[{names[s]}|{j}]") for s in working for j in range(1, k)}
+    Lc, Rc = decision.declare("Lc"), decision.declare("Rc")
+    lt = {j: decision.declare(f"lt[{j}]") for j in range(1, k)}
+    nonempty = decision.declare("nonempty")
     L, R = total(Lp.values()), total(Rp.values())
+    neurons = config.names + decision.names
+    index = {name: i for i, name in enumerate(neurons)}
+    layout = TwoPhaseLayout(
+        base=code.base, n_symbols=k,
+        left=tuple(index[f"L[{m.name}]"] for m in used),
+        right=tuple(index[f"R[{m.name}]"] for m in used),
+        states=tuple(index[f"x[{n}]"] for n in names),
+        detectors=tuple([(s, 0, index[f"X[{names[s]}]"]) for s in working]
+                        + [(s, j, index[f"D[{names[s]}|{j}]"]) for s in working
+                           for j in range(1, k)]),
+        pair_moves=tuple((s, a, t.move) for s, a, t in pairs),
+        halting_detectors=tuple(index[f"X[{names[s]}]"] for s in X if s not in working),
+        left_copy=index["Lc"], right_copy=index["Rc"])
+    starts = {neurons[i]: term for i, term in _start_terms(layout, START).items()}
 
     # the decision layer, from the configuration layer
     for s in X:
-        b.define(f"X[{names[s]}]", x[s])
+        decision.define(f"X[{names[s]}]", x[s])
     for s in working:
         for j in range(1, k):
-            b.define(f"D[{names[s]}|{j}]", gate(code.at_least(R, j), x[s], code.base))
-    b.define("Lc", L)
-    b.define("Rc", R)
+            decision.define(f"D[{names[s]}|{j}]", gate(code.at_least(R, j), x[s], code.base))
+    decision.define("Lc", L)
+    decision.define("Rc", R)
     for j in range(1, k):
-        b.define(f"lt[{j}]", code.at_least(L, j))
-    b.define("nonempty", code.nonempty(R))
+        decision.define(f"lt[{j}]", code.at_least(L, j))
+    decision.define("nonempty", code.nonempty(R))
 
     # the configuration layer, from the decision layer
     def level(s: int, j: int) -> Lin:
@@ -159,8 +122,11 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
     top_L = code.top_digit(lt.values())
     rest = code.pop(Rc, code.top_digit([total(D[s, j] for s in working)   # R popped; an
                                         for j in range(1, k)], one=nonempty))  # empty R: 0
+    def define(name: str, row: Lin) -> None:  # the configuration layer, started
+        config.define(name, started(row, starts[name]) if name in starts else row)
+
     for s in range(len(names)):
-        b.define(f"x[{names[s]}]", G(None, s))
+        define(f"x[{names[s]}]", G(None, s))
     updates = {
         ("L", Move.R): code.push(Lc, written(Move.R)),               # push w on L
         ("L", Move.L): code.pop(Lc, top_L),                          # pop L
@@ -171,19 +137,24 @@ def compile_two_phase(machine: Machine) -> tuple[Network, TwoPhaseLayout, int]:
     }
     for m in used:
         for stack in ("L", "R"):
-            b.define(f"{stack}[{m.name}]", safe_gate(updates[stack, m], G(m)))
+            define(f"{stack}[{m.name}]", safe_gate(updates[stack, m], G(m)))
+    halt = _halt_view(layout, machine, lambda i: Lin.var(neurons[i]))
+    return MachinePart((config.build(), decision.build()), layout, halt, code, 2)
 
-    network = b.build()
-    index = b.index
-    layout = TwoPhaseLayout(
-        base=code.base, n_symbols=k,
-        left=tuple(index[f"L[{m.name}]"] for m in used),
-        right=tuple(index[f"R[{m.name}]"] for m in used),
-        states=tuple(index[f"x[{n}]"] for n in names),
-        detectors=tuple([(s, 0, index[f"X[{names[s]}]"]) for s in working]
-                        + [(s, j, index[f"D[{names[s]}|{j}]"]) for s in working
-                           for j in range(1, k)]),
-        pair_moves=tuple((s, a, t.move) for s, a, t in pairs),
-        halting_detectors=tuple(index[f"X[{names[s]}]"] for s in X if s not in working),
-        left_copy=index["Lc"], right_copy=index["Rc"])
-    return network, layout, 2
+
+def _start_terms(layout: TwoPhaseLayout, ports: StartPorts) -> dict[int, Lin]:
+    """The start state, and R holding the whole word."""
+    return {layout.states[0]: ports.pulse, layout.right[0]: ports.word}
+
+
+def _halt_view(layout: TwoPhaseLayout, machine: Machine, var) -> HaltView:
+    """A halt shows in the decision layer: X of a halting state, or a working state's
+    detectors on a symbol without a transition; Lc and Rc hold the stacks."""
+    level = {(s, j): var(i) for s, j, i in layout.detectors}
+    at_halt: dict[int, Lin] = {}
+    for s, a in halting_pairs(machine):
+        if s >= machine.n_states:
+            at_halt[s] = var(layout.halting_detectors[s - machine.n_states])
+        else:
+            at_halt[s] = at_halt.get(s, Lin()) + level[s, a] - level.get((s, a + 1), Lin())
+    return HaltView(at_halt, var(layout.left_copy), var(layout.right_copy))

@@ -85,12 +85,17 @@ class Network:
         Names of the neurons read as outputs.
     initial
         ``x(0)``, exact values in [0, 1]; zeros by default.
+    blocks
+        The neurons in consecutive named groups, as ``(name, size)`` pairs; by default one
+        block, ``network``, of them all. A construction assembles its network from blocks
+        (:func:`rnntm.compiler.blocks.assemble`); a runner may skip a block that is idle.
 
     Raises
     ------
     NetworkError
         If a row names a neuron or input line that does not exist, a name repeats, an output
-        is not a neuron, or an initial value lies outside [0, 1].
+        is not a neuron, an initial value lies outside [0, 1], or the blocks do not cover
+        the neurons.
     """
 
     neurons: tuple[str, ...]
@@ -98,12 +103,15 @@ class Network:
     inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
     initial: tuple[Fraction, ...] = None  # type: ignore[assignment]  # default: zeros
+    blocks: tuple[tuple[str, int], ...] = None  # type: ignore[assignment]  # default: one
 
     def __post_init__(self) -> None:
         for attr in ("neurons", "rows", "inputs", "outputs"):
             object.__setattr__(self, attr, tuple(getattr(self, attr)))
         initial = self.initial if self.initial is not None else (0,) * len(self.neurons)
         object.__setattr__(self, "initial", tuple(exact(v) for v in initial))
+        blocks = self.blocks if self.blocks is not None else (("network", len(self.neurons)),)
+        object.__setattr__(self, "blocks", tuple(tuple(block) for block in blocks))
         self._validate()
 
     def _validate(self) -> None:
@@ -133,6 +141,14 @@ class Network:
             if name not in known:
                 raise NetworkError(f"output {name!r} is not a neuron")
         _check_in_range(self.neurons, self.initial)
+        names = [name for name, _ in self.blocks]
+        if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+            raise NetworkError(f"block names must be distinct non-empty strings: {names}")
+        sizes = [size for _, size in self.blocks]
+        if not all(type(size) is int and size > 0 for size in sizes) \
+                or sum(sizes) != len(self.neurons):
+            raise NetworkError(f"blocks of sizes {sizes} do not cover the "
+                               f"{len(self.neurons)} neurons")
 
     @property
     def size(self) -> int:
@@ -149,6 +165,16 @@ class Network:
         """True if every weight, bias and initial value has a power-of-two denominator."""
         return all(is_dyadic(w) for row in self.rows for w in row.weights()) and \
             all(is_dyadic(v) for v in self.initial)
+
+    def block(self, name: str) -> range:
+        """The indices of the neurons of block ``name``."""
+        start = 0
+        for block, size in self.blocks:
+            if block == name:
+                return range(start, start + size)
+            start += size
+        raise NetworkError(f"no block named {name!r}; the blocks are "
+                           f"{', '.join(b for b, _ in self.blocks)}")
 
     def index(self, name: str) -> int:
         """The position of neuron ``name`` in the state vector."""
@@ -233,7 +259,7 @@ def to_dict(net: Network) -> dict:
             "inputs": list(net.inputs), "outputs": list(net.outputs),
             "initial": {n: to_text(v) for n, v in zip(net.neurons, net.initial, strict=True)
                         if v},
-            "rows": rows}
+            "rows": rows, "blocks": [list(block) for block in net.blocks]}
 
 
 def write(net: Network) -> str:
@@ -286,9 +312,14 @@ def from_dict(doc: object, source: str = "<json>") -> Network:
     initial = [Fraction(0)] * len(names["neurons"])
     for i, v in terms(doc.get("initial", {}), neuron_index, "initial"):
         initial[i] = v
+    blocks = doc.get("blocks")  # absent in files written before blocks were recorded
+    if blocks is not None and not (isinstance(blocks, list) and all(
+            isinstance(b, list) and len(b) == 2 and isinstance(b[0], str)
+            and type(b[1]) is int for b in blocks)):
+        raise fail("expected a list of [name, size] pairs", "blocks")
     try:
         return Network(tuple(names["neurons"]), tuple(rows), tuple(names["inputs"]),
-                       tuple(names["outputs"]), tuple(initial))
+                       tuple(names["outputs"]), tuple(initial), blocks)
     except NetworkError as error:
         raise fail(error.message, "(network)") from None
 

@@ -92,7 +92,7 @@ def departure(compiled: Compiled, word: str = "", *, max_steps: int,
     """
     per_step, layout = compiled.steps_per_tm_step, compiled.layout
     precision = "float64" if bits is None else f"{bits} bits"
-    start = compiled.initial(word)
+    start = compiled.loaded_state(word)
     steps = max_steps * per_step
     approx = run_float64(compiled.network, start, steps) if bits is None else \
         run_mpmath(compiled.network, start, steps, bits)

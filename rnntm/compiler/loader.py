@@ -1,0 +1,93 @@
+"""The ``input`` block: the loader that turns the bits on the input lines into the start
+configuration of the machine part.
+
+The loader builds the stack code W of the word bit by bit. In binary, a stack's digits are
+the symbols' bits interleaved with fixed 1s (a binary pattern of
+:mod:`rnntm.core.stackcode`), so a weight r that falls by the pattern's factors places each
+bit, with no product of neurons:
+
+====================  =========================================================
+in.r[i+1]             σ(r[i] / 2^(1 + ones after bit i) + valid − 1)   (cyclic in i)
+in.bit                σ(Σ r + data + valid − 2)         = data · r
+in.ones[i]            σ(r[i] + valid − 1)               = the 1s after bit i, scaled
+in.word               σ(W + in.bit + Σ (1 − 2^−ones) in.ones)
+in.init, in.valid1    1 at step 0 only (its row is 0); σ(valid), valid a step late
+in.go                 σ(init + valid1 − valid): 1 once, at the step after the input ends
+                      (step 1 for the empty word)
+====================  =========================================================
+
+Then, gated by the one-shot ``go`` and its delays ``pulse1`` and ``pulse``: the thermometer
+[w1 ≥ j] = σ(D W − c(j) + 1), the rest W' = D W − c(w1) and [w2 ≥ j] from it: the ports of
+:data:`~rnntm.compiler.ports.START`, of which the loader builds those the machine's blocks
+read. The machine holds its start configuration n b + 4 steps after the input begins.
+
+Neuron count: 8 + b' + t (b' bits in a stack symbol's pattern, t of them followed by 1s),
+and the ports read: 3 (k − 1) + 1 for realtime (both thermometers and the rest), 2 (k − 1)
++ 1 for Siegelmann–Sontag (no second thermometer), 1 for two-phase (the whole word).
+
+>>> from rnntm.core.stackcode import StackCode
+>>> block = input_block(StackCode.classic(2), 2, {"in.pulse", "in.word2"})
+>>> block.name, block.size, sorted(block.reads)
+('input', 11, ['data', 'valid'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from fractions import Fraction
+
+from ..core.affine import Lin, total
+from ..core.stackcode import StackCode, safe_gate
+from .blocks import Block, BlockBuilder
+
+__all__ = ["input_block"]
+
+
+def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
+    """The loader for words of ``k`` symbols in stacks of ``code``, with the start ports
+    among ``reads`` (the names the machine's blocks read)."""
+    used = {name.split("[")[0] for name in reads if name.startswith("in.")}
+    bld = BlockBuilder("input")
+    data, valid = Lin.var("data"), Lin.var("valid")
+    ones = code.ones_after_bits() if code.bits else ()
+    r = [bld.declare(f"in.r[{i}]", initial=Fraction(1, 2) if i == 0 else 0)
+         for i in range(len(ones))]
+    word = Lin()
+    if r:
+        for i, after in enumerate(ones):
+            bld.define(f"in.r[{(i + 1) % len(r)}]", r[i] / 2 ** (1 + after) + valid - 1)
+        bit = bld.declare("in.bit")
+        bld.define("in.bit", total(r) + data + valid - 2)                  # data · r
+        tails = {i: bld.declare(f"in.ones[{i}]") for i, after in enumerate(ones) if after}
+        for i in tails:
+            bld.define(f"in.ones[{i}]", r[i] + valid - 1)                  # valid · r[i]
+        word = bld.declare("in.word")
+        bld.define("in.word", word + bit + total((1 - Fraction(1, 2 ** ones[i])) * tail
+                                                 for i, tail in tails.items()))
+    init, valid1, go = (bld.declare("in.init", initial=1), bld.declare("in.valid1"),
+                        bld.declare("in.go"))
+    bld.define("in.init", Lin())                      # 1 at step 0 only
+    bld.define("in.valid1", valid)                    # valid, a step late
+    bld.define("in.go", init + valid1 - valid)        # the input has just ended
+    word1, pulse1 = bld.declare("in.word1"), bld.declare("in.pulse1")
+    bld.define("in.word1", safe_gate(word, go))
+    bld.define("in.pulse1", go)
+    bld.declare("in.pulse")
+    bld.define("in.pulse", pulse1)
+    if "in.word2" in used:
+        bld.declare("in.word2")
+        bld.define("in.word2", word1)
+    if used & {"in.first2", "in.second", "in.rest"}:
+        first = [bld.declare(f"in.first[{j}]") for j in range(1, k)]
+        for j in range(1, k):
+            bld.define(f"in.first[{j}]", safe_gate(code.at_least(word, j), go))  # [w1 >= j]
+        rest = code.pop(word1, code.top_digit(first, one=pulse1))            # D W - c(w1)
+        values = {"in.rest": safe_gate(rest, pulse1)}
+        for j in range(1, k):
+            values[f"in.second[{j}]"] = safe_gate(code.at_least(rest, j), pulse1)  # [w2>=j]
+            values[f"in.first2[{j}]"] = first[j - 1]
+        for name, value in values.items():
+            if name.split("[")[0] in used:
+                bld.declare(name)
+                bld.define(name, value)
+    return bld.build()

@@ -1,0 +1,92 @@
+"""What the machine's blocks and the I/O blocks exchange: the ports of the start and of
+the halt.
+
+**The start.** The input loader (:mod:`rnntm.compiler.loader`) offers, at the one network
+step before the machine starts, the neurons of :data:`START`: a ``pulse`` of 1, the
+thermometers [word[0] ≥ j] and [word[1] ≥ j], and the stack codes of word[1:] and of the
+whole word (each 0 at every other step). A construction adds what its start configuration
+needs to the rows of its start neurons, with :func:`started`; it reads only the ports it
+uses, and the loader builds only those.
+
+**The halt.** A construction says, as a :class:`HaltView`, at which network step a halt
+shows, in which state, and where the two stacks of the final tape are; the output stage
+(:mod:`rnntm.compiler.output`) reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.affine import Lin
+from ..core.stackcode import StackCode
+from ..machines.machine import Machine
+from .blocks import Block
+from .layouts import StackLayout
+
+__all__ = ["START", "HaltView", "MachinePart", "StartPorts", "halting_pairs", "started"]
+
+
+@dataclass(frozen=True)
+class StartPorts:
+    """The loader's neurons that a start configuration is made of."""
+
+    pulse: Lin
+    first: tuple[Lin, ...]   # [word[0] >= j], j = 1 .. k-1
+    second: tuple[Lin, ...]  # [word[1] >= j]
+    rest: Lin                # the code of word[1:]
+    word: Lin                # the code of the whole word
+
+
+def start_ports(n_symbols: int) -> StartPorts:
+    """The ports of a loader for ``n_symbols`` symbols (names ``in.…``)."""
+    return StartPorts(Lin.var("in.pulse"),
+                      tuple(Lin.var(f"in.first2[{j}]") for j in range(1, n_symbols)),
+                      tuple(Lin.var(f"in.second[{j}]") for j in range(1, n_symbols)),
+                      Lin.var("in.rest"), Lin.var("in.word2"))
+
+
+#: The loader's ports for up to 64 symbols; a machine of k symbols uses the first k − 1
+#: of each thermometer.
+START = start_ports(64)
+
+
+def started(row: Lin, term: Lin) -> Lin:
+    """A start neuron's row: its own ``row`` plus the loader's ``term``, the row's bias
+    cancelled by the pulse. The machine part is all 0 until the start, so at the start step
+    the neuron holds exactly the term; at every other step the term and the pulse are 0."""
+    return row + term - row.const * START.pulse
+
+
+@dataclass(frozen=True)
+class HaltView:
+    """What the output stage reads at the one network step at which a halt shows:
+    ``at_halt[s]`` = [the machine halted in state s], and the two stacks of the final tape,
+    ``left`` (nearest cell on top) and ``right`` (the scanned cell on top), in the
+    construction's stack code (each 0 unless the machine halted)."""
+
+    at_halt: dict[int, Lin]
+    left: Lin
+    right: Lin
+
+
+def halting_pairs(machine: Machine) -> list[tuple[int, int]]:
+    """Every (state, scanned symbol) at which the machine halts."""
+    return [(s, a) for s in range(machine.n_states + len(machine.halt_states))
+            for a in range(machine.n_symbols) if machine.transition(s, a) is None]
+
+
+@dataclass(frozen=True)
+class MachinePart:
+    """What a construction makes of a machine: its blocks (the machine part of the network,
+    first in it), the layout that reads them, where a halt shows, the code of its stacks,
+    and how many network steps make one machine step."""
+
+    blocks: tuple[Block, ...]
+    layout: StackLayout
+    halt: HaltView
+    code: StackCode
+    steps_per_tm_step: int
+
+    @property
+    def size(self) -> int:
+        return sum(block.size for block in self.blocks)
