@@ -19,10 +19,10 @@ from pathlib import Path
 
 from rnntm import load_machine, run
 from rnntm.check.lockstep import verify
+from rnntm.check.precision import departure
 from rnntm.cli.commandline import ArgumentParser, entry_point
 from rnntm.compiler import SCHEDULES, compile
 from rnntm.execute import run_network
-from rnntm.execute.floating import departure
 from rnntm.machines import catalogue
 
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"

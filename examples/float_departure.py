@@ -14,9 +14,9 @@ from pathlib import Path
 from figures import pyplot, save
 
 from rnntm import load_machine
+from rnntm.check.precision import departure
 from rnntm.cli.commandline import ArgumentParser, entry_point
 from rnntm.compiler import compile
-from rnntm.execute.floating import departure
 
 
 def main() -> None:

@@ -144,10 +144,10 @@ def prose_figures():
 
     from rnntm import load_machine
     from rnntm.check.lockstep import FULL_COMPARISON_STEPS, verify
+    from rnntm.check.precision import departure
     from rnntm.cli.command import DEFAULT_MAX_STEPS
     from rnntm.compiler import compile
     from rnntm.compiler.lines import LOAD_DELAY
-    from rnntm.execute.floating import departure
     from rnntm.machines.formats import standard
 
     bb4 = load_machine("bb4")

@@ -9,11 +9,8 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
-from ..core import jsonio
-from ..core.sources import read_text, source_name
-from ..errors import Location, RnntmError
+from ..errors import RnntmError
 from ..machines import catalogue, formats
 from ..machines.direct import Run, StepConvention, run, run_stepwise
 from .commandline import ArgumentParser, entry_point, number, positive_whole_number, whole_number
@@ -169,57 +166,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-#: The most examples per length a model file may ask ``evaluate`` to draw.
-MOST_PER_LENGTH = 65_536
-
-
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    import numpy as np
+    from ..rnn.train import evaluate_saved
 
-    from ..rnn import data, model
-    from ..rnn.train import Settings, evaluate
-
-    params, pattern, meta = model.load(args.model)
-    try:
-        task = data.task(args.task, pattern)
-    except data.TaskError as error:
-        raise data.TaskError(f"{args.model} was trained with pattern {pattern}: "
-                             f"{error}") from None
-    if (params.n_in, params.n_out) != (len(task.in_symbols), len(task.out_symbols)):
-        raise RnntmError(f"{args.model} reads {params.n_in} and writes {params.n_out} "
-                         f"symbols; task {args.task} has {len(task.in_symbols)} and "
-                         f"{len(task.out_symbols)}")
-    seed, per_length = meta.get("seed", 0), meta.get("per_length", Settings.per_length)
-    for name, value, least, most in (("seed", seed, 0, None),
-                                     ("per_length", per_length, 1, MOST_PER_LENGTH)):
-        if type(value) is not int or value < least or (most is not None and value > most):
-            raise model.ModelError(f"meta.{name} is {value!r}; expected a whole number from "
-                                   f"{least}" + (f" to {most:,}" if most else " on"),
-                                   Location(args.model, path="header"))
-    if args.seed is not None:
-        seed = args.seed
-    split = data.split(task, np.random.default_rng(seed), per_length=per_length)
-    _report_training(args, evaluate(params, pattern, split), task, {"seed": seed})
+    result, task, seed = evaluate_saved(args.model, args.task, args.seed)
+    _report_training(args, result, task, {"seed": seed})
     return 0
-
-
-def _compiled_or_machine(spec: str, schedule: str | None):
-    """A saved compiled network (a JSON file of format rnntm-compiled, or such a document
-    on standard input for ``-``), else a machine resolved as ``rnntm run`` does, compiled
-    with ``schedule`` (realtime by default)."""
-    from ..compiler import compile, saved
-
-    if spec == "-" or (Path(spec).is_file() and Path(spec).suffix == ".json"):
-        text, source = read_text(spec), source_name(spec)
-        if text.lstrip().startswith("{"):
-            doc = jsonio.loads(text, source)
-            if isinstance(doc, dict) and doc.get("format") == saved.FORMAT:
-                if schedule is not None:
-                    raise RnntmError(f"--schedule {schedule} cannot apply to {source}: a "
-                                     f"saved network keeps its own ({doc.get('schedule')})")
-                return saved.loads(text, source)
-        return compile(formats.parse(text, source), schedule or "realtime")
-    return compile(catalogue.load_machine(spec), schedule or "realtime")
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -230,6 +182,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
         saved.write(compiled, args.output)
     sizes = {"schedule": compiled.schedule, "neurons": compiled.network.size,
              "neurons_io": compiled.network.size - compiled.io.machine_size,
+             "blocks": dict(compiled.network.blocks),
              "connections": compiled.network.connections,
              "steps_per_tm_step": compiled.steps_per_tm_step,
              "dyadic": compiled.network.is_dyadic}
@@ -241,6 +194,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
               f"{sizes['connections']} connections, "
               f"{sizes['steps_per_tm_step']} network step(s) per machine step, "
               f"{'dyadic' if sizes['dyadic'] else 'rational'} weights")
+        print("blocks: " + ", ".join(f"{name} {size}" for name, size in compiled.network.blocks))
         if args.output:
             print(f"written: {args.output}")
     return 0
@@ -248,8 +202,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from ..check.decoded import simulate_network
+    from ..compiler import saved
 
-    compiled = _compiled_or_machine(args.machine, args.schedule)
+    compiled = saved.load_compiled(args.machine, args.schedule)
     bar = ProgressBar(args.max_steps, "machine steps")
     result = simulate_network(compiled, args.input, max_steps=args.max_steps,
                               backend=args.backend, progress=bar)
@@ -284,9 +239,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                          "saved network keeps its own schedule")
     machine = catalogue.load_machine(args.machine)
     if args.net:
-        compiled = saved.read(args.net)
-        if compiled.machine != machine:
-            raise RnntmError(f"{args.net} was compiled from another machine")
+        compiled = saved.read_for(args.net, machine)
         targets = [(compiled.schedule, compiled)]
     else:
         schedule = args.schedule or "realtime"
@@ -328,42 +281,35 @@ def _shorten(tape: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    rows, records, failures = [], [], 0
-    for name in DEMO_ENTRIES:
-        e = catalogue.entry(name)
-        recorded = e.runs[0]
-        started = time.perf_counter()
-        result = run(e.machine, recorded.input, max_steps=recorded.max_steps)
-        seconds = time.perf_counter() - started
-        mismatches = catalogue.check(recorded, result)
-        failures += bool(mismatches)
-        recognizer = len(e.machine.halt_states) > 1  # accepts or rejects
-        answer = result.state if recognizer else _shorten(result.tape)
-        rows.append((name, f"{e.machine.n_states}x{e.machine.n_symbols}",
-                     recorded.input or "(blank)", result.status.value, result.steps,
-                     result.nonblank, answer or "(blank)",
-                     "agrees" if not mismatches else f"DIFFERS {mismatches}",
-                     f"{seconds:.2f}"))
-        records.append({"name": name, "input": recorded.input, **result.as_dict(),
-                        "seconds": round(seconds, 3), "agrees": not mismatches})
-    networks = _demo_networks()
-    failures += sum(not r["agrees"] for r in networks)
+    from ..check.schedules import verify_schedules
+
+    direct = catalogue.check_records(DEMO_ENTRIES)
+    networks = verify_schedules(DEMO_NETWORKS)
     if args.json:
-        print(json.dumps({"direct": records, "networks": networks}))
+        print(json.dumps({"direct": [_record_dict(c) for c in direct],
+                          "networks": [_schedule_dict(c) for c in networks]}))
     else:
         print("Direct execution of catalogue machines, compared with their published "
               "behaviour:\n")
         print(_table(("machine", "size", "input", "status", "steps", "non-blank", "result",
-                      "vs published", "seconds"), rows))
+                      "vs published", "seconds"),
+                     [(c.entry.name, f"{c.entry.machine.n_states}x{c.entry.machine.n_symbols}",
+                       c.recorded.input or "(blank)", c.run.status.value, c.run.steps,
+                       c.run.nonblank, _answer(c.entry.machine, c.run.state, c.run.tape),
+                       "agrees" if c.agrees else f"DIFFERS {c.mismatches}",
+                       f"{c.seconds:.2f}") for c in direct]))
         print("\nThe same machines as exact rational networks, verified step by step against "
               "direct execution:\n")
         print(_table(("machine", "input", "schedule", "neurons", "of them I/O",
                       "steps/step", "machine steps", "output lines", "verdict", "seconds"),
-                     [(r["name"], r["input"] or "(blank)", r["schedule"], r["neurons"],
-                       r["neurons_io"], r["steps_per_tm_step"], r["steps"], r["output"],
-                       "agrees" if r["agrees"] else f"DIFFERS {r['divergence']}",
-                       f"{r['seconds']:.2f}") for r in networks]))
-    return 1 if failures else 0
+                     [(_network_name(c), c.word or "(blank)", _schedule_label(c),
+                       c.compiled.network.size,
+                       c.compiled.network.size - c.compiled.io.machine_size,
+                       c.compiled.steps_per_tm_step, c.report.steps,
+                       _answer(c.compiled.machine, *c.output) if c.output else "-",
+                       "agrees" if c.report.ok else f"DIFFERS {c.report.divergence}",
+                       f"{c.seconds:.2f}") for c in networks]))
+    return 0 if all(c.agrees for c in direct) and all(c.report.ok for c in networks) else 1
 
 
 #: (catalogue name, input, machine-step budget) compiled and verified by the demo
@@ -371,34 +317,40 @@ DEMO_NETWORKS = (("bb4", "", 1000), ("bb5", "", 20_000), ("binary-addition", "10
                  ("palindrome", "abba", 1000))
 
 
-def _demo_networks() -> list[dict]:
-    from ..check.lockstep import verify
-    from ..compiler import SCHEDULES, compile
+def _answer(machine, state: str, tape: str) -> str:
+    """What a run gives, for a table: a recognizer's verdict, else the tape."""
+    return state if len(machine.halt_states) > 1 else _shorten(tape) or "(blank)"
 
-    records = []
-    for name, word, budget in DEMO_NETWORKS:
-        machine = catalogue.entry(name).machine
-        for schedule in SCHEDULES:
-            started = time.perf_counter()
-            compiled = compile(machine, schedule)
-            report = verify(machine, word, max_steps=budget, compiled=compiled)
-            output = "-"
-            if report.output_bits is not None:
-                state, tape = compiled.io.decode(report.output_bits)
-                output = machine.state_name(state) if len(machine.halt_states) > 1 else \
-                    _shorten(machine.decode_word(tape))
-            label = f"{schedule} (as realtime)" if schedule == "compact" and \
-                compiled.steps_per_tm_step == 1 else schedule
-            records.append({"name": name if report.halted else f"{name} (first {budget:,})",
-                            "input": word, "schedule": label,
-                            "neurons": compiled.network.size,
-                            "neurons_io": compiled.network.size - compiled.io.machine_size,
-                            "connections": compiled.network.connections,
-                            "steps_per_tm_step": compiled.steps_per_tm_step,
-                            "steps": report.steps, "output": output, "agrees": report.ok,
-                            "divergence": None if report.ok else str(report.divergence),
-                            "seconds": round(time.perf_counter() - started, 3)})
-    return records
+
+def _network_name(check) -> str:
+    return check.name if check.report.halted else f"{check.name} (first {check.budget:,})"
+
+
+def _schedule_label(check) -> str:
+    """The schedule, and "(as realtime)" where compact chose the realtime construction."""
+    compact_as_realtime = check.compiled.schedule == "compact" and \
+        check.compiled.steps_per_tm_step == 1
+    return f"{check.compiled.schedule}{' (as realtime)' * compact_as_realtime}"
+
+
+def _record_dict(check) -> dict:
+    return {"name": check.entry.name, "input": check.recorded.input, **check.run.as_dict(),
+            "seconds": round(check.seconds, 3), "agrees": check.agrees}
+
+
+def _schedule_dict(check) -> dict:
+    compiled = check.compiled
+    state, tape = check.output or (None, None)
+    return {"name": _network_name(check), "input": check.word,
+            "schedule": _schedule_label(check), "neurons": compiled.network.size,
+            "neurons_io": compiled.network.size - compiled.io.machine_size,
+            "blocks": dict(compiled.network.blocks),
+            "connections": compiled.network.connections,
+            "steps_per_tm_step": compiled.steps_per_tm_step, "steps": check.report.steps,
+            "output": None if state is None else {"state": state, "tape": tape},
+            "agrees": check.report.ok,
+            "divergence": None if check.report.ok else str(check.report.divergence),
+            "seconds": round(check.seconds, 3)}
 
 
 EPILOG_MAIN = """\

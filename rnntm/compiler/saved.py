@@ -28,15 +28,17 @@ from ..core.jsonio import check_header
 from ..core.jsonio import loads as load_json
 from ..core.network import from_dict as network_from_dict
 from ..core.network import to_dict as network_to_dict
-from ..core.sources import read_text, source_name
-from ..errors import Location, ParseError
+from ..core.sources import STDIN, read_text, source_name
+from ..errors import Location, ParseError, RnntmError
+from ..machines import formats
+from ..machines.catalogue import load_machine
 from ..machines.formats import machine_json
 from ..machines.machine import Machine, Move
 from .compiled import SCHEDULES, Compiled, compile
 from .layouts import RealtimeLayout, SiegelmannSontagLayout, TwoPhaseLayout
 from .lines import IOLayout, io_layout
 
-__all__ = ["dumps", "loads", "read", "write", "FORMAT", "VERSION"]
+__all__ = ["FORMAT", "VERSION", "dumps", "load_compiled", "loads", "read", "read_for", "write"]
 
 FORMAT = "rnntm-compiled"
 VERSION = 1
@@ -196,6 +198,47 @@ def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLa
             raise ParseError(f"expected a neuron index from 0 to {size - 1}, found {value!r}",
                              Location(source, path=f"io.{name}"))
     return io_layout(machine, **doc)
+
+
+def read_for(path: str | Path, machine: Machine) -> Compiled:
+    """The compiled network saved at ``path``, once it is ``machine``'s.
+
+    Raises
+    ------
+    ParseError, MachineError
+        As :func:`loads`.
+    RnntmError
+        If the network was compiled from another machine.
+    """
+    compiled = read(path)
+    if compiled.machine != machine:
+        raise RnntmError(f"{source_name(path)} was compiled from another machine")
+    return compiled
+
+
+def load_compiled(spec: str, schedule: str | None = None) -> Compiled:
+    """A compiled network from what a user gives: a saved one (a JSON document of format
+    rnntm-compiled, in a file or on standard input for ``-``), else a machine resolved as
+    :func:`~rnntm.machines.catalogue.load_machine` does, compiled with ``schedule``
+    (realtime by default).
+
+    Raises
+    ------
+    RnntmError
+        If ``schedule`` is given for a saved network, which keeps its own; the errors of
+        :func:`loads` and of :func:`~rnntm.machines.catalogue.load_machine` otherwise.
+    """
+    if spec == STDIN or (Path(spec).is_file() and Path(spec).suffix == ".json"):
+        text, source = read_text(spec), source_name(spec)
+        if text.lstrip().startswith("{"):
+            doc = load_json(text, source)
+            if isinstance(doc, dict) and doc.get("format") == FORMAT:
+                if schedule is not None:
+                    raise RnntmError(f"--schedule {schedule} cannot apply to {source}: a "
+                                     f"saved network keeps its own ({doc.get('schedule')})")
+                return loads(text, source)
+        return compile(formats.parse(text, source), schedule or "realtime")
+    return compile(load_machine(spec), schedule or "realtime")
 
 
 def write(compiled: Compiled, path: str | Path) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,11 +25,11 @@ from pathlib import Path
 from ..core.sources import STDIN
 from ..errors import CatalogueError, Location
 from . import formats
-from .direct import Run, run_stepwise
+from .direct import Run, run, run_stepwise
 from .machine import Machine
 
-__all__ = ["CatalogueRun", "Entry", "entries", "entry", "check", "find_cycle",
-           "load_machine"]
+__all__ = ["CatalogueRun", "Entry", "RecordCheck", "check", "check_records", "entries", "entry",
+           "find_cycle", "load_machine"]
 
 EXPECT_KEYS = ("status", "steps", "nonblank", "tape", "state", "head")
 
@@ -109,6 +111,40 @@ def check(recorded: CatalogueRun, result: Run) -> dict[str, tuple[object, object
     """The fields where ``result`` differs from the record: ``{key: (expected, got)}``."""
     got = result.as_dict()
     return {k: (v, got[k]) for k, v in recorded.expect.items() if got[k] != v}
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """A catalogue entry's recorded run, run again directly: the result, where it differs
+    from the record, and the seconds it took."""
+
+    entry: Entry
+    recorded: CatalogueRun
+    run: Run
+    mismatches: dict[str, tuple[object, object]]
+    seconds: float
+
+    @property
+    def agrees(self) -> bool:
+        return not self.mismatches
+
+
+def check_records(names: Sequence[str]) -> list[RecordCheck]:
+    """The first recorded run of each entry named, run directly and compared with its
+    record.
+
+    >>> [c.agrees for c in check_records(["bb2", "bb4"])]
+    [True, True]
+    """
+    checks = []
+    for name in names:
+        e = entry(name)
+        recorded = e.runs[0]
+        started = time.perf_counter()
+        result = run(e.machine, recorded.input, max_steps=recorded.max_steps)
+        checks.append(RecordCheck(e, recorded, result, check(recorded, result),
+                                  time.perf_counter() - started))
+    return checks
 
 
 def find_cycle(machine: Machine, max_steps: int) -> tuple[int, int] | None:

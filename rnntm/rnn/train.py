@@ -19,16 +19,17 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from ..errors import RnntmError
-from .data import Split, Task, split
-from .model import PATTERNS, Params, init, loss_and_grads, predict
+from ..errors import Location, RnntmError
+from .data import Split, Task, TaskError, split, task
+from .model import PATTERNS, ModelError, Params, init, load, loss_and_grads, predict
 from .optim import OPTIMIZERS, clip_by_norm, clip_by_value, optimizer
 
-__all__ = ["Settings", "Result", "TrainingError", "train", "evaluate", "accuracy",
-           "memory_needed"]
+__all__ = ["Settings", "Result", "TrainingError", "train", "evaluate", "evaluate_saved",
+           "accuracy", "memory_needed"]
 
 
 class TrainingError(RnntmError, ValueError):
@@ -224,3 +225,41 @@ def evaluate(p: Params, pattern: str, data: Split, history: list[float] | None =
     hits = sum(accuracy(p, pattern, x, y) * int((y >= 0).sum()) for x, y in data.test.values())
     targets = sum(int((y >= 0).sum()) for _, y in data.test.values())
     return Result(p, pattern, history or [], hits / max(targets, 1), by_length)
+
+
+#: The most examples per length a model file may ask for its evaluation.
+MOST_PER_LENGTH = 65_536
+
+
+def evaluate_saved(path: str | Path, task_name: str,
+                   seed: int | None = None) -> tuple[Result, Task, int]:
+    """(result, task, seed): the model saved at ``path`` evaluated on ``task_name``, on the
+    data its training drew (its seed and examples per length, from its header) or drawn
+    with ``seed``.
+
+    Raises
+    ------
+    ModelError
+        If the file is no model, or its header's seed or examples per length are not whole
+        numbers in range.
+    TaskError
+        If the task does not fit the model's pattern or its numbers of symbols.
+    """
+    params, pattern, meta = load(path)
+    try:
+        t = task(task_name, pattern)
+    except TaskError as error:
+        raise TaskError(f"{path} was trained with pattern {pattern}: {error}") from None
+    if (params.n_in, params.n_out) != (len(t.in_symbols), len(t.out_symbols)):
+        raise TaskError(f"{path} reads {params.n_in} and writes {params.n_out} symbols; "
+                        f"task {task_name} has {len(t.in_symbols)} and {len(t.out_symbols)}")
+    saved_seed, per_length = meta.get("seed", 0), meta.get("per_length", Settings.per_length)
+    for name, value, least, most in (("seed", saved_seed, 0, None),
+                                     ("per_length", per_length, 1, MOST_PER_LENGTH)):
+        if type(value) is not int or value < least or (most is not None and value > most):
+            raise ModelError(f"meta.{name} is {value!r}; expected a whole number from {least}"
+                             + (f" to {most:,}" if most else " on"),
+                             Location(str(path), path="header"))
+    seed = saved_seed if seed is None else seed
+    data = split(t, np.random.default_rng(seed), per_length=per_length)
+    return evaluate(params, pattern, data), t, seed

@@ -3,8 +3,8 @@
 import pytest
 
 from rnntm import load_machine
+from rnntm.check.precision import departure
 from rnntm.compiler import SCHEDULES, compile
-from rnntm.execute.floating import departure
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
