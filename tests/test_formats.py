@@ -56,14 +56,14 @@ def test_the_table_writer_refuses_what_its_reader_would_misread(state):
                                        "transitions": [[state, "_", "x", "R", state]]}))
     with pytest.raises(FormatError, match="cannot start a rule"):
         table.write(m)
-    assert machine_json.parse(str(m)) == m  # str falls back to JSON
+    assert str(m) == f"{state} _ x R {state}"  # str lists the rules
 
 
 def test_the_standard_writer_names_halting_states_by_letters_only():
     halting_elsewhere = table.parse("blank: 0\nhalt: done\nA 0 1 R done\n")
     with pytest.raises(FormatError, match="halting state as a letter after .* 'done'"):
         standard.write(halting_elsewhere)
-    assert str(halting_elsewhere) == table.write(halting_elsewhere)  # str falls back
+    assert str(halting_elsewhere) == "A 0 1 R done"
 
 
 @pytest.mark.parametrize("text, column, expected", [

@@ -60,7 +60,7 @@ def output_spells_the_direct_result(schedule, data):
     network = NetworkRun(c, word)
     last = halt_seen = None
     for now in network.machine_steps(80):
-        if now.stopped:
+        if now.at_rest:
             break
         last, halt_seen = now, network.t
     left, right = c.layout.stacks(last.x)

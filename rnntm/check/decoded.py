@@ -37,7 +37,7 @@ class NetworkStep(NamedTuple):
     x: Sequence
     reading: Reading
     head: int
-    stopped: bool
+    at_rest: bool
 
 
 class NetworkRun:
@@ -88,7 +88,7 @@ class NetworkRun:
         machine_size = self.compiled.io.machine_size
         while self.t < self.start_step - 1:
             x = self._advance()
-            if not (self.loading_problem or layout.stopped(x[:machine_size])):
+            if not (self.loading_problem or layout.at_rest(x[:machine_size])):
                 self.loading_problem = (f"network step {self.t}: a machine neuron is active "
                                         "while the input loads")
         head, pending = 0, None
@@ -102,9 +102,9 @@ class NetworkRun:
             step = t // per_step
             if progress is not None and step % 65536 == 0:
                 progress(step)
-            reading = layout.read(x)  # valid only with an active state: then not stopped
-            if reading.problem and layout.stopped(x[:machine_size]):
-                yield NetworkStep(step, x, Reading.invalid("stopped"), head, True)
+            reading = layout.read(x)  # valid only with an active state: then not at rest
+            if reading.problem and layout.at_rest(x[:machine_size]):
+                yield NetworkStep(step, x, Reading.invalid("at rest"), head, True)
                 return
             move = reading.move if reading.move is not None else pending
             pending = None
@@ -151,10 +151,10 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     """
     network = NetworkRun(compiled, word, backend=backend)
     last: NetworkStep | None = None
-    stopped = False
+    halted = False
     for now in network.machine_steps(max_steps, progress):
-        if now.stopped:
-            stopped = True
+        if now.at_rest:
+            halted = True
             break
         if now.reading.problem:
             raise DecodeError(f"network step {network.t}: {now.reading.problem}")
@@ -165,13 +165,13 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
         raise DecodeError("the network stopped before its first step")
     final = compiled.layout.configuration(last.x, last.head)
     start, cells = final.cells()
-    status = Status.HALTED if stopped else Status.OUT_OF_STEPS
+    status = Status.HALTED if halted else Status.OUT_OF_STEPS
     bits = None
-    if stopped:
+    if halted:
         bits = network.output()
         if bits is None:
             raise DecodeError(f"network step {network.t}: the halt line is still 0")
     if network.line_problem:
         raise DecodeError(network.line_problem)
     run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
-    return NetworkResult(run, network.t if stopped else network.network_step(last.step), bits)
+    return NetworkResult(run, network.t if halted else network.network_step(last.step), bits)

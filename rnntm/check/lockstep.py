@@ -118,14 +118,14 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
             return report(Divergence(0, "loading", "the machine part all 0 until the start",
                                      network.loading_problem))
         if halted:  # the machine halted at the previous step: the network must have stopped
-            if not now.stopped:
+            if not now.at_rest:
                 return report(Divergence(step, "halting", "the network stopped after the halt",
                                          reading.problem or "an active state"))
             return report(*_compare_output(direct, network))
         steps = step
         state, scanned = direct.state, direct.scanned
         halted = machine.transition(state, scanned) is None
-        if now.stopped:
+        if now.at_rest:
             return report(Divergence(step, "halting", _show(machine, direct.configuration()),
                                      "the network stopped"))
         if reading.problem:

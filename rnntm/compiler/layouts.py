@@ -96,8 +96,8 @@ class StackLayout:
         """For schedules of several steps: the move under way, read between machine steps."""
         return None
 
-    def stopped(self, x) -> bool:
-        """True once the machine's neurons ``x`` have stopped after a halt: every schedule
+    def at_rest(self, x) -> bool:
+        """True once the machine's neurons ``x`` are at rest after a halt: every schedule
         here closes every gate, so all are 0."""
         return not any(x)
 

@@ -47,40 +47,40 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
     """The loader for words of ``k`` symbols in stacks of ``code``, with the start ports
     among ``reads`` (the names the machine's blocks read)."""
     used = {name.split("[")[0] for name in reads if name.startswith("in.")}
-    bld = BlockBuilder("input")
+    block = BlockBuilder("input")
     data, valid = Lin.var("data"), Lin.var("valid")
     ones = code.ones_after_bits() if code.bits else ()
-    r = [bld.declare(f"in.r[{i}]", initial=Fraction(1, 2) if i == 0 else 0)
+    r = [block.declare(f"in.r[{i}]", initial=Fraction(1, 2) if i == 0 else 0)
          for i in range(len(ones))]
     word = Lin()
     if r:
         for i, after in enumerate(ones):
-            bld.define(f"in.r[{(i + 1) % len(r)}]", r[i] / 2 ** (1 + after) + valid - 1)
-        bit = bld.declare("in.bit")
-        bld.define("in.bit", total(r) + data + valid - 2)                  # data · r
-        tails = {i: bld.declare(f"in.ones[{i}]") for i, after in enumerate(ones) if after}
+            block.define(f"in.r[{(i + 1) % len(r)}]", r[i] / 2 ** (1 + after) + valid - 1)
+        bit = block.declare("in.bit")
+        block.define("in.bit", total(r) + data + valid - 2)                  # data · r
+        tails = {i: block.declare(f"in.ones[{i}]") for i, after in enumerate(ones) if after}
         for i in tails:
-            bld.define(f"in.ones[{i}]", r[i] + valid - 1)                  # valid · r[i]
-        word = bld.declare("in.word")
-        bld.define("in.word", word + bit + total((1 - Fraction(1, 2 ** ones[i])) * tail
+            block.define(f"in.ones[{i}]", r[i] + valid - 1)                  # valid · r[i]
+        word = block.declare("in.word")
+        block.define("in.word", word + bit + total((1 - Fraction(1, 2 ** ones[i])) * tail
                                                  for i, tail in tails.items()))
-    init, valid1, go = (bld.declare("in.init", initial=1), bld.declare("in.valid1"),
-                        bld.declare("in.go"))
-    bld.define("in.init", Lin())                      # 1 at step 0 only
-    bld.define("in.valid1", valid)                    # valid, a step late
-    bld.define("in.go", init + valid1 - valid)        # the input has just ended
-    word1, pulse1 = bld.declare("in.word1"), bld.declare("in.pulse1")
-    bld.define("in.word1", safe_gate(word, go))
-    bld.define("in.pulse1", go)
-    bld.declare("in.pulse")
-    bld.define("in.pulse", pulse1)
+    init, valid1, go = (block.declare("in.init", initial=1), block.declare("in.valid1"),
+                        block.declare("in.go"))
+    block.define("in.init", Lin())                      # 1 at step 0 only
+    block.define("in.valid1", valid)                    # valid, a step late
+    block.define("in.go", init + valid1 - valid)        # the input has just ended
+    word1, pulse1 = block.declare("in.word1"), block.declare("in.pulse1")
+    block.define("in.word1", safe_gate(word, go))
+    block.define("in.pulse1", go)
+    block.declare("in.pulse")
+    block.define("in.pulse", pulse1)
     if "in.word2" in used:
-        bld.declare("in.word2")
-        bld.define("in.word2", word1)
+        block.declare("in.word2")
+        block.define("in.word2", word1)
     if used & {"in.first2", "in.second", "in.rest"}:
-        first = [bld.declare(f"in.first[{j}]") for j in range(1, k)]
+        first = [block.declare(f"in.first[{j}]") for j in range(1, k)]
         for j in range(1, k):
-            bld.define(f"in.first[{j}]", safe_gate(code.at_least(word, j), go))  # [w1 >= j]
+            block.define(f"in.first[{j}]", safe_gate(code.at_least(word, j), go))  # [w1 >= j]
         rest = code.pop(word1, code.top_digit(first, one=pulse1))            # D W - c(w1)
         values = {"in.rest": safe_gate(rest, pulse1)}
         for j in range(1, k):
@@ -88,6 +88,6 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
             values[f"in.first2[{j}]"] = first[j - 1]
         for name, value in values.items():
             if name.split("[")[0] in used:
-                bld.declare(name)
-                bld.define(name, value)
-    return bld.build()
+                block.declare(name)
+                block.define(name, value)
+    return block.build()

@@ -36,19 +36,19 @@ def output_block(code: StackCode, view: HaltView, k: int, symbol_bits: int,
     """The output stage for a machine of ``k`` symbols whose stacks are in ``code`` and
     whose halt shows as ``view``: symbols emitted in ``symbol_bits`` bits, the final state
     in ``state_bits``."""
-    bld = BlockBuilder("output")
+    block = BlockBuilder("output")
     out_code = StackCode.of_pattern("d1" * symbol_bits)  # the output stack: bits in base 4
     halted = total(view.at_halt.values())
-    m0, m1, m2, m3 = (bld.declare(f"out.m{i}") for i in range(4))
+    m0, m1, m2, m3 = (block.declare(f"out.m{i}") for i in range(4))
 
     def held(name: str, *cases: str) -> Lin:
         """A value held as pieces, one per case: declared here, their sum returned."""
-        return total(bld.declare(f"out.{name}[{case}]") for case in cases)
+        return total(block.declare(f"out.{name}[{case}]") for case in cases)
 
     def update(name: str, cases: dict[str, tuple[Lin, Lin]]) -> None:
         """Each piece: its value when its 0/1 gate is open, else 0."""
         for case, (value, gate) in cases.items():
-            bld.define(f"out.{name}[{case}]", safe_gate(value, gate))
+            block.define(f"out.{name}[{case}]", safe_gate(value, gate))
 
     L, R = held("L", "halt", "keep", "push", "pop"), held("R", "halt", "keep", "pop")
     lt = [held(f"lt{j}", "read", "push", "keep", "pop") for j in range(1, k)]
@@ -57,7 +57,7 @@ def output_block(code: StackCode, view: HaltView, k: int, symbol_bits: int,
     rne = held("rne", "read", "pop")
     Out, bt, bne = held("B", "push", "end", "pop"), held("bt", "end", "pop"), \
         held("bne", "end", "pop")                                # the output stack
-    state = [bld.declare(f"out.state[{i}]") for i in range(state_bits)]
+    state = [block.declare(f"out.state[{i}]") for i in range(state_bits)]
 
     push_right_top, keep, end = m1 + rne - 1, m1 - rne, m2 - lne
     L_popped, R_popped = code.pop(L, code.top_digit(lt)), code.pop(R, code.top_digit(rt))
@@ -86,16 +86,16 @@ def output_block(code: StackCode, view: HaltView, k: int, symbol_bits: int,
     update("bne", {"end": (BINARY.nonempty(with_state), end),
                    "pop": (BINARY.nonempty(Out_popped), m3)})
     for i, q in enumerate(state):  # latch the final state's bits, most significant first
-        bld.define(f"out.state[{i}]", q + total(
+        block.define(f"out.state[{i}]", q + total(
             at for s, at in view.at_halt.items() if s >> (state_bits - 1 - i) & 1))
-    bld.define("out.m0", halted)
-    bld.define("out.m1", 2 * m0 + m1 + rne - 1)           # from m0, then while R is nonempty
-    bld.define("out.m2", 2 * (m1 - rne) + m2 + lne - 1)   # then while L is nonempty
-    bld.define("out.m3", 2 * (m2 - lne) + m3 + bne - 1)   # then while B is nonempty
-    halt = bld.declare("out.halt")
-    bld.declare("out.data")
-    bld.declare("out.valid")
-    bld.define("out.data", m3 + bne + bt - 2)
-    bld.define("out.valid", m3 + bne - 1)
-    bld.define("out.halt", halt + m3 - bne)
-    return bld.build()
+    block.define("out.m0", halted)
+    block.define("out.m1", 2 * m0 + m1 + rne - 1)           # from m0, then while R is nonempty
+    block.define("out.m2", 2 * (m1 - rne) + m2 + lne - 1)   # then while L is nonempty
+    block.define("out.m3", 2 * (m2 - lne) + m3 + bne - 1)   # then while B is nonempty
+    halt = block.declare("out.halt")
+    block.declare("out.data")
+    block.declare("out.valid")
+    block.define("out.data", m3 + bne + bt - 2)
+    block.define("out.valid", m3 + bne - 1)
+    block.define("out.halt", halt + m3 - bne)
+    return block.build()

@@ -67,23 +67,23 @@ def build_realtime(machine: Machine) -> MachinePart:
                 for s in range(len(names))}
     entering[0] = entering[0] or [Move.N]  # the start state needs a group to start in
 
-    b = BlockBuilder("machine")
-    T = {(s, m, j): b.declare(f"T[{names[s]}|{m.name}|{j}]")
+    block = BlockBuilder("machine")
+    T = {(s, m, j): block.declare(f"T[{names[s]}|{m.name}|{j}]")
          for s, moves in entering.items() for m in moves for j in range(k)}
-    Lp = {m: b.declare(f"L[{m.name}]") for m in used}
-    Rp = {m: b.declare(f"R[{m.name}]") for m in used}
+    Lp = {m: block.declare(f"L[{m.name}]") for m in used}
+    Rp = {m: block.declare(f"R[{m.name}]") for m in used}
     lt_pieces = {j: {} for j in range(1, k)}
     rt_pieces = {j: {} for j in range(1, k)}
     for j in range(1, k):
         if Move.R in used or Move.N in used:
-            lt_pieces[j]["RN"] = b.declare(f"lt[{j}|RN]")
+            lt_pieces[j]["RN"] = block.declare(f"lt[{j}|RN]")
         if Move.L in used:
-            lt_pieces[j]["L"] = b.declare(f"lt[{j}|L]")
+            lt_pieces[j]["L"] = block.declare(f"lt[{j}|L]")
         if Move.L in used or Move.N in used:
-            rt_pieces[j]["LN"] = b.declare(f"rt[{j}|LN]")
+            rt_pieces[j]["LN"] = block.declare(f"rt[{j}|LN]")
         if Move.R in used:
-            rt_pieces[j]["R"] = b.declare(f"rt[{j}|R]")
-    index = {name: i for i, name in enumerate(b.names)}
+            rt_pieces[j]["R"] = block.declare(f"rt[{j}|R]")
+    index = {name: i for i, name in enumerate(block.names)}
     layout = RealtimeLayout(
         base=code.base, n_symbols=k,
         left=tuple(index[f"L[{m.name}]"] for m in used),
@@ -92,10 +92,10 @@ def build_realtime(machine: Machine) -> MachinePart:
         left_top=tuple((j, index[f"lt[{j}|{key}]"]) for j in lt_pieces for key in lt_pieces[j]),
         right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
                         for key in rt_pieces[j]))
-    starts = {b.names[i]: term for i, term in _start_terms(layout, START).items()}
+    starts = {block.names[i]: term for i, term in _start_terms(layout, START).items()}
 
     def define(name: str, row: Lin) -> None:
-        b.define(name, started(row, starts[name]) if name in starts else row)
+        block.define(name, started(row, starts[name]) if name in starts else row)
 
     def c(s: int, a: int) -> Lin:  # [state s scanning a]
         return total(T[s, m, a] - (T[s, m, a + 1] if a + 1 < k else 0) for m in entering[s])
@@ -144,8 +144,8 @@ def build_realtime(machine: Machine) -> MachinePart:
                              gate(code.at_least(popped, j), G(towards), code.base))
                 else:                    # [written symbol >= j], or the top kept
                     define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
-    halt = _halt_view(layout, machine, lambda i: Lin.var(b.names[i]))
-    return MachinePart((b.build(),), layout, halt, code, 1)
+    halt = _halt_view(layout, machine, lambda i: Lin.var(block.names[i]))
+    return MachinePart((block.build(),), layout, halt, code, 1)
 
 
 def _start_terms(layout: RealtimeLayout, ports: StartPorts) -> dict[int, Lin]:

@@ -28,7 +28,7 @@ Neuron count: 3|Q| + 9|Q'| + 20 for |Q| stack-machine states of which |Q'| have
 transitions; 4 b network steps per machine step. (The paper also folds one state into the
 others' absence; here every state has its neuron, so an all-zero layer stays zero.)
 
-References: H. T. Siegelmann and E. D. Sontag, "On the computational power of neural nets",
+References: H. T. Siegelmann and E. detector. Sontag, "On the computational power of neural nets",
 J. Comput. Syst. Sci. 50(1):132-150, 1995. The layered step here follows the description of
 a public re-implementation (jonrbates/turing, ``docs/STACK.md``); the paper's own
 construction section was not at hand to check the details against.
@@ -53,12 +53,12 @@ PATTERNS = (("empty", (("ne", 0),)), ("top0", (("ne", 1), ("top", 0))),
             ("top1", (("top", 1),)))
 
 
-def _bits(symbol: int, b: int) -> tuple[int, ...]:
-    """The symbol's b bits, most significant first."""
-    return tuple((symbol >> (b - 1 - i)) & 1 for i in range(b))
+def _bits(symbol: int, bits: int) -> tuple[int, ...]:
+    """The symbol's ``bits`` bits, most significant first."""
+    return tuple((symbol >> (bits - 1 - i)) & 1 for i in range(bits))
 
 
-def _stack_machine(machine: Machine, b: int):
+def _stack_machine(machine: Machine, bits: int):
     """The two-stack machine over bits: its states and, for each state with transitions, a
     function of the popped bit giving (next state, action on L, action on R).
 
@@ -75,12 +75,12 @@ def _stack_machine(machine: Machine, b: int):
 
     def transfer(target: int, move: Move, write: int, i: int, popped: tuple) -> dict:
         """Moving bit i of ``write`` to the stack away from the move while popping bit i of
-        the next scanned symbol from the stack towards it (N: nothing moves, b steps)."""
-        push = PUSH1 if _bits(write, b)[b - 1 - i] else PUSH0  # least significant first
+        the next scanned symbol from the stack towards it (N: nothing moves, bits steps)."""
+        push = PUSH1 if _bits(write, bits)[bits - 1 - i] else PUSH0  # least significant first
         result = {}
         for bit in (0, 1):
             got = popped + (bit,) if move != Move.N else popped
-            if i + 1 == b:
+            if i + 1 == bits:
                 scanned = int("".join(map(str, got)), 2) if move != Move.N else write
                 # bits that spell no symbol lead to a state without transitions
                 nxt = state(("decide", target, scanned) if scanned < machine.n_symbols
@@ -122,8 +122,8 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
     ([('configuration', 12), ('readings', 16), ('detectors', 76), ('transition', 18)], 4)
     """
-    b = max(1, (machine.n_symbols - 1).bit_length())
-    states, rules = _stack_machine(machine, b)
+    bits = max(1, (machine.n_symbols - 1).bit_length())
+    states, rules = _stack_machine(machine, bits)
     names = machine.states + machine.halt_states
 
     def label(q: tuple) -> str:
@@ -143,7 +143,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     read = {(side, r): readings.declare(f"{r}_{side}") for side in ("L", "R")
             for r in ("top", "ne", "copy")}
     patterns = list(product(PATTERNS, PATTERNS))
-    D = {(q, pl[0], pr[0]): detectors.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
+    detector = {(q, pl[0], pr[0]): detectors.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
          for q in rules for pl, pr in patterns}
     carry = {(side, r): detectors.declare(f"{r}2_{side}") for side in ("L", "R")
              for r in ("top", "copy")}
@@ -153,12 +153,12 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     neurons = config.names + readings.names + detectors.names + transition.names
     index = {name: i for i, name in enumerate(neurons)}
     moves = {}
-    for (q, left, right), _ in D.items():
+    for (q, left, right), _ in detector.items():
         if q[0] == "decide":
             moves[q, left, right] = machine.transition(q[1], q[2]).move
     layout = SiegelmannSontagLayout(
         base=4, n_symbols=machine.n_symbols, left=(index["L"],), right=(index["R"],),
-        bits=b, states=tuple(index[f"y{label(q)}"] for q in states),
+        bits=bits, states=tuple(index[f"y{label(q)}"] for q in states),
         decisions=tuple((q[1], q[2], index[f"y{label(q)}"]) for q in states
                         if q[0] == "decide"),
         decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
@@ -173,7 +173,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         readings.define(f"ne_{side}", BINARY.nonempty(X[side]))
         readings.define(f"copy_{side}", X[side])
     # layer 2: configuration detectors, the AND of the state and both stacks' patterns
-    for (q, left, right), _ in D.items():
+    for (q, left, right), _ in detector.items():
         literals = [Y[q]]
         for side, pattern in (("L", left), ("R", right)):
             for r, wanted in dict(PATTERNS)[pattern]:
@@ -186,7 +186,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     # layer 3: transition; the bit popped is the top of the stack the move goes towards
     def chosen(predicate) -> Lin:
         terms = []
-        for (q, left, right), neuron in D.items():
+        for (q, left, right), neuron in detector.items():
             popped = {"top1": 1}.get(right if _towards(q, rules) == "R" else left, 0)
             if predicate(rules[q][popped]):
                 terms.append(neuron)
@@ -213,7 +213,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
     halt = _halt_view(layout, machine, lambda i: Lin.var(neurons[i]))
     blocks = tuple(part.build() for part in (config, readings, detectors, transition))
-    return MachinePart(blocks, layout, halt, layout.symbol_code, 4 * b)
+    return MachinePart(blocks, layout, halt, layout.symbol_code, 4 * bits)
 
 
 def _start_terms(layout: SiegelmannSontagLayout, ports: StartPorts) -> dict[int, Lin]:

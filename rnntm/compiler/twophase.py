@@ -73,7 +73,8 @@ def build_two_phase(machine: Machine) -> MachinePart:
     Lp = {m: config.declare(f"L[{m.name}]") for m in used}
     Rp = {m: config.declare(f"R[{m.name}]") for m in used}
     X = {s: decision.declare(f"X[{names[s]}]") for s in range(len(names))}
-    D = {(s, j): decision.declare(f"D[{names[s]}|{j}]") for s in working for j in range(1, k)}
+    detector = {(s, j): decision.declare(f"D[{names[s]}|{j}]")
+                for s in working for j in range(1, k)}
     Lc, Rc = decision.declare("Lc"), decision.declare("Rc")
     lt = {j: decision.declare(f"lt[{j}]") for j in range(1, k)}
     nonempty = decision.declare("nonempty")
@@ -107,7 +108,7 @@ def build_two_phase(machine: Machine) -> MachinePart:
 
     # the configuration layer, from the decision layer
     def level(s: int, j: int) -> Lin:
-        return X[s] if j == 0 else D[s, j] if j < k else Lin()
+        return X[s] if j == 0 else detector[s, j] if j < k else Lin()
 
     def c(s: int, a: int) -> Lin:
         return level(s, a) - level(s, a + 1)
@@ -120,7 +121,7 @@ def build_two_phase(machine: Machine) -> MachinePart:
         return total(code.digit(t.write) * c(s, a) for s, a, t in pairs if t.move == m)
 
     top_L = code.top_digit(lt.values())
-    rest = code.pop(Rc, code.top_digit([total(D[s, j] for s in working)   # R popped; an
+    rest = code.pop(Rc, code.top_digit([total(detector[s, j] for s in working)  # R popped; an
                                         for j in range(1, k)], one=nonempty))  # empty R: 0
     def define(name: str, row: Lin) -> None:  # the configuration layer, started
         config.define(name, started(row, starts[name]) if name in starts else row)

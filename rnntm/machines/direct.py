@@ -74,10 +74,10 @@ class Run:
            convention: StepConvention = StepConvention.TRANSITIONS) -> Run:
         """The result of a run that executed ``steps`` transitions and stopped at ``final``."""
         start, cells = final.cells()
-        return cls.stopped(machine, final.state, final.head, start, cells, steps, convention)
+        return cls.of_tape(machine, final.state, final.head, start, cells, steps, convention)
 
     @classmethod
-    def stopped(cls, machine: Machine, state: int, head: int, start: int,
+    def of_tape(cls, machine: Machine, state: int, head: int, start: int,
                 cells: tuple[int, ...], steps: int, convention: StepConvention) -> Run:
         """The result of a run stopped in ``state`` with ``cells`` (trimmed) from ``start``.
 
@@ -165,7 +165,7 @@ def run_stepwise(machine: Machine, word: str | Sequence[str] = "", *,
         config = step(machine, config)
 
 
-def _cells(machine: Machine) -> tuple[list[tuple[int, int, int] | None], int]:
+def _transition_table(machine: Machine) -> tuple[list[tuple[int, int, int] | None], int]:
     """The flat transition table of the fast loop, and its stride (symbols + sentinel).
 
     Entry ``state * stride + symbol`` is ``(write, move, next * stride)``; it is None for an
@@ -173,21 +173,21 @@ def _cells(machine: Machine) -> tuple[list[tuple[int, int, int] | None], int]:
     """
     stride = machine.n_symbols + 1
     n_all = machine.n_states + len(machine.halt_states)
-    cells: list[tuple[int, int, int] | None] = [None] * (n_all * stride)
+    table: list[tuple[int, int, int] | None] = [None] * (n_all * stride)
     for s, row in enumerate(machine.table):
         for a, t in enumerate(row):
             if t is not None:
-                cells[s * stride + a] = (t.write, int(t.move), t.next * stride)
-    return cells, stride
+                table[s * stride + a] = (t.write, int(t.move), t.next * stride)
+    return table, stride
 
 
-def _advance(cells: list, tape: array, pos: int, sk: int, budget: int) -> tuple[int, int, int]:
+def _advance(table: list, tape: array, pos: int, sk: int, budget: int) -> tuple[int, int, int]:
     """Execute at most ``budget`` steps; return (steps done, head index, state * stride).
 
     Stops early, before executing, at a None entry: a halt, or the head on a sentinel.
     """
     for done in range(budget):
-        entry = cells[sk + tape[pos]]
+        entry = table[sk + tape[pos]]
         if entry is None:
             return done, pos, sk
         tape[pos], move, sk = entry
@@ -231,7 +231,7 @@ class _FlatTape:
 def _trim(cells: array) -> tuple[int, tuple[int, ...]]:
     """(index of the first non-blank, the cells from it to the last non-blank).
 
-    A blank tape gives an empty tuple (its index means nothing; :meth:`Run.stopped` puts it
+    A blank tape gives an empty tuple (its index means nothing; :meth:`Run.of_tape` puts it
     at the head).
     """
     if cells.itemsize == 1:  # strip the blanks (zero bytes) in C
@@ -270,21 +270,21 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     O(1) amortized time per step and O(cells visited) memory: the tape doubles when the
     head reaches a sentinel at either end.
     """
-    cells, stride = _cells(machine)
+    table, stride = _transition_table(machine)
     tape = _FlatTape(machine.encode_word(word), sentinel=stride - 1)
     pos, sk, steps = tape.origin, 0, 0
     while steps < max_steps:
-        done, pos, sk = _advance(cells, tape.cells, pos, sk, min(CHUNK, max_steps - steps))
+        done, pos, sk = _advance(table, tape.cells, pos, sk, min(CHUNK, max_steps - steps))
         steps += done
         if progress is not None:
             progress(steps)
         if tape.cells[pos] != tape.sentinel:
-            if cells[sk + tape.cells[pos]] is None:
+            if table[sk + tape.cells[pos]] is None:
                 break
             continue
         pos = tape.grow(pos)
     start, trimmed = tape.trimmed()
-    return Run.stopped(machine, sk // stride, pos - tape.origin, start, trimmed, steps,
+    return Run.of_tape(machine, sk // stride, pos - tape.origin, start, trimmed, steps,
                        convention)
 
 
@@ -304,7 +304,7 @@ class Tracer:
 
     def __init__(self, machine: Machine, word: str | Sequence[str] = "") -> None:
         self.machine = machine
-        self._cells, self._stride = _cells(machine)
+        self._table, self._stride = _transition_table(machine)
         self._tape = _FlatTape(machine.encode_word(word), sentinel=self._stride - 1)
         self._pos, self._sk, self.steps = self._tape.origin, 0, 0
 
@@ -324,13 +324,13 @@ class Tracer:
     def advance(self) -> bool:
         """Execute one transition; False (and nothing done) if the machine has halted."""
         cells = self._tape.cells
-        entry = self._cells[self._sk + cells[self._pos]]
+        entry = self._table[self._sk + cells[self._pos]]
         if entry is None:
             if cells[self._pos] != self._tape.sentinel:
                 return False
             self._pos = self._tape.grow(self._pos)
             cells = self._tape.cells
-            entry = self._cells[self._sk + cells[self._pos]]
+            entry = self._table[self._sk + cells[self._pos]]
             if entry is None:
                 return False
         cells[self._pos], move, self._sk = entry

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 from ..errors import (
     DuplicateNameError,
-    FormatError,
     InputError,
     Location,
     MachineError,
@@ -235,15 +234,13 @@ class Machine:
         return sep.join(self.symbols[c] for c in cells)
 
     def __str__(self) -> str:
-        """The first of the standard, table and JSON formats that can write the machine."""
-        from .formats import machine_json, standard, table
+        """The rules, one a line as ``state read write move next`` (the rule lines of the
+        table format; :mod:`rnntm.machines.formats` writes whole files).
 
-        for write in (standard.write, table.write):
-            try:
-                return write(self)
-            except FormatError:
-                pass
-        return machine_json.write(self)
+        >>> print(build_machine([Rule("A", "0", "1", "R", "H")], halt_states=["H"], blank="0"))
+        A 0 1 R H
+        """
+        return "\n".join(f"{r.state} {r.read} {r.write} {r.move} {r.next}" for r in self.rules())
 
 
 def _check_unique(names: Iterable[str], kind: str, where: Location | None) -> None:
