@@ -160,7 +160,7 @@ def prose_figures():
         ("symbols written in binary: 122 neurons and four network steps per machine step for "
          "BB(4)", lambda: (compile(bb4, "siegelmann-sontag").io.machine_size,
                            compile(bb4, "siegelmann-sontag").steps_per_tm_step) == (122, 4)),
-        ("(50 neurons for BB(4)\nrealtime)",
+        ("(50\nneurons for BB(4) realtime)",
          lambda: compile(bb4).network.size - compile(bb4).io.machine_size == 50),
         ("float64 misreads BB(5)'s tape at step 330",
          lambda: departure(compile(load_machine("bb5")), max_steps=400).first_wrong == 330),

@@ -139,9 +139,27 @@ class NetworkResult(NamedTuple):
 def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_steps: int,
                      backend: str = "auto",
                      progress: Callable[[int], None] | None = None) -> NetworkResult:
-    """Run the network on ``word`` and decode the machine's result from it.
+    """Run the network on ``word`` and decode the machine's result from it alone.
 
-    It halted if the network stopped; its last decodable state is the final configuration.
+    Parameters
+    ----------
+    compiled
+        The compiled network.
+    word
+        The input, fed on the input lines.
+    max_steps
+        The budget of machine steps.
+    backend
+        The exact number backend (see :data:`rnntm.execute.BACKENDS`).
+    progress
+        Called now and then with the number of machine steps done.
+
+    Returns
+    -------
+    NetworkResult
+        The :class:`~rnntm.machines.direct.Run` read off the network (it halted if the
+        network came to rest; its last decodable state is the final configuration), the
+        network steps, and the output bits.
 
     Raises
     ------

@@ -100,6 +100,30 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         The exact number backend of the network run (see :data:`rnntm.execute.BACKENDS`).
     progress
         Called now and then with the number of machine steps done.
+
+    Returns
+    -------
+    Report
+        ``ok`` if every comparison agreed, else the first :class:`Divergence`; the machine
+        and network steps, whether the machine halted, and the output bits.
+
+    Raises
+    ------
+    InputError
+        If ``word`` holds a symbol outside the machine's input alphabet.
+
+    Examples
+    --------
+    >>> from rnntm import load_machine
+    >>> r = verify(load_machine("palindrome"), "abba", max_steps=1000, schedule="compact")
+    >>> r.ok, r.steps, r.halted, r.full_comparisons
+    (True, 15, True, 16)
+
+    Notes
+    -----
+    O(1) exact work per neuron and network step beside O(1) direct work per machine step,
+    and O(tape) for each whole comparison. The decoder it trusts is the layout's
+    (:mod:`rnntm.compiler.layouts`), which imports nothing of the constructions.
     """
     compiled = compiled or compile(machine, schedule)
     direct = Tracer(machine, word)

@@ -66,6 +66,11 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
         backend skips provably zero rows faster (:func:`rnntm.execute.dyadic.run_dyadic`); the
         values are the same.
 
+    Returns
+    -------
+    Iterator
+        ``x(0)``, ..., ``x(steps)``: tuples of exact values (lists from the dyadic backend).
+
     Every backend gives the same values, for any exact inputs (the dyadic one checks each
     input vector: its shortcuts assume values in [0, 1], and a vector outside [0, 1] is
     evaluated without them).

@@ -178,6 +178,11 @@ def load_machine(spec: str) -> Machine:
         If ``spec`` is none of these.
     ParseError, MachineError
         If the file or the text is not a valid machine.
+
+    Examples
+    --------
+    >>> load_machine("bb2").n_states, load_machine("1RB1LB_1LA1RH").halt_states
+    (2, ('H',))
     """
     path = Path(spec)
     if spec == STDIN or path.is_file():

@@ -265,6 +265,13 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     Run
         Status, step count and final configuration.
 
+    Examples
+    --------
+    >>> from rnntm import load_machine
+    >>> r = run(load_machine("binary-addition"), "1101+1011", max_steps=10_000)
+    >>> r.status.value, r.steps, r.tape
+    ('halted', 176, '11000')
+
     Notes
     -----
     O(1) amortized time per step and O(cells visited) memory: the tape doubles when the
