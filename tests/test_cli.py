@@ -242,7 +242,7 @@ def test_bad_values_are_refused_in_one_line(args, message):
      "layout.kind: not what schedule siegelmann-sontag builds for this machine: it builds a "
      "siegelmann-sontag layout, this is a realtime one"),
     (lambda d: ["simulate", saved_bb4(d), "--schedule", "compact"],
-     "--schedule compact cannot apply to"),
+     "bb4.net.json: a saved network keeps its own (realtime)"),
     (lambda d: ["run", written(d / "typo.tm", "blank: _\nstart: sart\nstart _ 1 R start\n")],
      "typo.tm:2:1: the start state 'sart' appears in no rule"),
     (lambda d: ["run", written(d / "dup.tm", "blank: _\nstates: a b a\na _ 1 R b\n")],

@@ -238,3 +238,35 @@ def test_a_saved_layout_must_be_the_one_the_schedule_builds(field, change):
     with pytest.raises(ParseError, match=f"bb4.json: layout.{field}: not what schedule "
                                          "realtime builds"):
         saved.loads(json.dumps(doc), "bb4.json")
+
+
+def test_a_saved_network_keeps_the_blocks_its_schedule_builds():
+    import json
+
+    from rnntm.compiler import saved
+    from rnntm.errors import ParseError
+
+    c = compile(load_machine("bb4"))
+    doc = json.loads(saved.dumps(c))
+    doc["network"]["blocks"] = [["output", 36], ["machine", 24], ["input", 14]]
+    with pytest.raises(ParseError, match=r"\(network\): blocks: not what schedule realtime"):
+        saved.loads(json.dumps(doc), "bb4.json")
+    del doc["network"]["blocks"]  # a file saved before blocks were recorded
+    assert saved.loads(json.dumps(doc), "bb4.json").network.blocks == c.network.blocks
+
+
+def test_blocks_read_only_what_other_blocks_offer():
+    from rnntm.compiler.blocks import BlockBuilder, assemble
+    from rnntm.core.affine import Lin
+    from rnntm.core.network import NetworkError
+
+    loader, machine = BlockBuilder("input"), BlockBuilder("machine")
+    loader.declare("in.word")
+    loader.define("in.word", Lin.var("data"))
+    machine.declare("x")
+    machine.define("x", Lin.var("in.word"))  # a neuron of the loader that is no port
+    with pytest.raises(NetworkError, match=r"machine reads \['in.word'\], which no other"):
+        assemble([machine.build(), loader.build()], inputs=("data",))
+    loader.offer(["in.word"])
+    assert assemble([machine.build(), loader.build()], inputs=("data",)).blocks == \
+        (("machine", 1), ("input", 1))

@@ -1,25 +1,31 @@
 """Networks assembled from blocks with declared ports.
 
 A :class:`Block` is a named group of neurons with their rows: each neuron's pre-activation
-as an affine expression (:class:`~rnntm.core.affine.Lin`) over neuron names, its own and
-those it *reads*, the neurons of other blocks and the input lines. A construction writes
-its blocks with a :class:`BlockBuilder` (neurons declared first, so rows may refer to
-neurons declared later, as recurrences do); :func:`assemble` joins the blocks of a network
-in order, checks every port (each name a block reads is some other block's neuron or an
-input line, no name twice), and records the blocks in the network it builds
-(:attr:`~rnntm.core.network.Network.blocks`), so that a runner can skip an idle block and
-a report can count neurons per block.
+as an affine expression (:class:`~rnntm.core.affine.Lin`) over neuron names. Its ports are
+declared: the names outside it that its rows *read* (other blocks' neurons, input lines),
+and the neurons it *offers* to other blocks. A construction writes its blocks with a
+:class:`BlockBuilder` (neurons declared first, so rows may refer to neurons declared later,
+as recurrences do); :func:`assemble` joins the blocks of a network in order, checks every
+port (each name a block reads is an input line or offered by another block; each output is
+offered; no name twice), and records the blocks in the network it builds
+(:attr:`~rnntm.core.network.Network.blocks`), so that a runner can skip an idle block and a
+report can count neurons per block.
 
 >>> b = BlockBuilder("counter")
 >>> x, y = b.declare("x", initial=1), b.declare("y")
 >>> b.define("x", x / 2)
 >>> b.define("y", 2 * x - 1 + y + Lin.var("u"))     # reads the input line u
+>>> b.offer(["y"])
 >>> counter = b.build()
->>> counter.neurons, sorted(counter.reads)
-(('x', 'y'), ['u'])
->>> net = assemble([counter], inputs=("u",))
+>>> counter.neurons, sorted(counter.reads), sorted(counter.offers)
+(('x', 'y'), ['u'], ['y'])
+>>> net = assemble([counter], inputs=("u",), outputs=("y",))
 >>> net.rows[1].state, net.rows[1].inputs, net.blocks
 (((0, Fraction(2, 1)), (1, Fraction(1, 1))), ((0, Fraction(1, 1)),), (('counter', 2),))
+>>> assemble([counter], inputs=("u",), outputs=("x",))
+Traceback (most recent call last):
+...
+rnntm.core.network.NetworkError: output 'x' is offered by no block
 """
 
 from __future__ import annotations
@@ -37,14 +43,15 @@ __all__ = ["Block", "BlockBuilder", "assemble"]
 
 @dataclass(frozen=True)
 class Block:
-    """Neurons with their initial values and rows, and the names outside the block that its
-    rows read (its ports in)."""
+    """Neurons with their initial values and rows, the names outside the block that its rows
+    read (its ports in) and the neurons it offers to other blocks (its ports out)."""
 
     name: str
     neurons: tuple[str, ...]
     initial: tuple[Fraction, ...]
     rows: tuple[Lin, ...]
     reads: frozenset[str]
+    offers: frozenset[str]
 
     @property
     def size(self) -> int:
@@ -58,6 +65,7 @@ class BlockBuilder:
         self.name = name
         self._initial: dict[str, Fraction] = {}
         self._rows: dict[str, Lin] = {}
+        self._offers: set[str] = set()
 
     def declare(self, name: str, initial: object = 0) -> Lin:
         """A new neuron with ``x(0) = initial``; returns it as an expression."""
@@ -75,6 +83,15 @@ class BlockBuilder:
             raise NetworkError(f"neuron {name!r} is defined twice")
         self._rows[name] = pre_activation
 
+    def offer(self, names) -> None:
+        """Offer these neurons of the block to other blocks (and as outputs)."""
+        names = set(names)
+        unknown = names - self._initial.keys()
+        if unknown:
+            raise NetworkError(f"block {self.name} offers {sorted(unknown)}, which it does "
+                               "not declare")
+        self._offers |= names
+
     @property
     def names(self) -> tuple[str, ...]:
         """The neurons declared so far, in order."""
@@ -89,19 +106,36 @@ class BlockBuilder:
                                f"{missing}")
         rows = tuple(self._rows[n] for n in names)
         reads = frozenset(k for row in rows for k in row.terms) - set(names)
-        return Block(self.name, names, tuple(self._initial.values()), rows, reads)
+        return Block(self.name, names, tuple(self._initial.values()), rows, reads,
+                     frozenset(self._offers))
 
 
 def assemble(blocks: Sequence[Block], inputs: Sequence[str] = (),
              outputs: Sequence[str] = ()) -> Network:
-    """The network of ``blocks``, their neurons in order, with input lines ``inputs``.
+    """The network of ``blocks``, their neurons in order.
+
+    Parameters
+    ----------
+    blocks
+        The blocks, in the order of the state vector.
+    inputs
+        The names of the input lines, in the order of ``u``.
+    outputs
+        The neurons read as outputs; each must be offered by its block.
+
+    Returns
+    -------
+    Network
+        The network, its blocks recorded.
 
     Raises
     ------
     NetworkError
-        If a name is declared twice, or a block reads a name that is neither another
-        block's neuron nor an input line.
+        If a name is declared twice, a block reads a name that is neither an input line
+        nor offered by another block, or an output is offered by no block.
     """
+    if len(set(inputs)) != len(inputs):
+        raise NetworkError(f"an input line is named twice in {list(inputs)}")
     index: dict[str, int] = {}
     for block in blocks:
         for name in block.neurons:
@@ -110,9 +144,15 @@ def assemble(blocks: Sequence[Block], inputs: Sequence[str] = (),
             index[name] = len(index)
     lines = {name: k for k, name in enumerate(inputs)}
     for block in blocks:
-        unknown = sorted(block.reads - index.keys() - lines.keys())
+        offered = set(lines).union(*(other.offers for other in blocks if other is not block))
+        unknown = sorted(block.reads - offered)
         if unknown:
-            raise NetworkError(f"block {block.name} reads {unknown}, which no block declares")
+            raise NetworkError(f"block {block.name} reads {unknown}, which no other block "
+                               "offers and no input line is")
+    offered = set().union(*(block.offers for block in blocks))
+    for name in outputs:
+        if name not in offered:
+            raise NetworkError(f"output {name!r} is offered by no block")
     rows = [Affine(tuple((index[k], v) for k, v in row.terms.items() if k in index),
                    tuple((lines[k], v) for k, v in row.terms.items() if k in lines),
                    bias=row.const)

@@ -125,11 +125,10 @@ def _compiled(machine: Machine, schedule: str, part: MachinePart) -> Compiled:
             if row.const > 0:
                 raise RnntmError(f"neuron {name!r} does not stay 0 in an all-zero machine "
                                  "part")
-    shape = io_layout(machine, part.size, 0, 0, 0)
     reads = frozenset().union(*(block.reads for block in part.blocks))
     loader = input_block(part.code, machine.n_symbols, reads)
-    output = output_block(part.code, part.halt, machine.n_symbols, shape.symbol_bits,
-                          shape.state_bits)
+    output = output_block(part.code, part.halt, machine.n_symbols, machine.symbol_bits,
+                          machine.state_bits)
     network = assemble([*part.blocks, loader, output], inputs=("data", "valid"),
                        outputs=OUTPUT_LINES)
     io = io_layout(machine, part.size, *(network.index(name) for name in OUTPUT_LINES))

@@ -101,6 +101,5 @@ def io_layout(machine: Machine, machine_size: int, data: int, valid: int,
               halt: int) -> IOLayout:
     """The I/O layout of ``machine``'s network: b = max(1, bit_length(k - 1)) bits per
     symbol, s = bit_length(states - 1) bits for the final state."""
-    n_states = machine.n_states + len(machine.halt_states)
-    return IOLayout(machine_size, max(1, (machine.n_symbols - 1).bit_length()),
-                    (n_states - 1).bit_length(), machine.n_symbols, n_states, data, valid, halt)
+    return IOLayout(machine_size, machine.symbol_bits, machine.state_bits, machine.n_symbols,
+                    len(machine.all_states), data, valid, halt)

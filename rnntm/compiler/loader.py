@@ -18,7 +18,7 @@ in.go                 σ(init + valid1 − valid): 1 once, at the step after the
 
 Then, gated by the one-shot ``go`` and its delays ``pulse1`` and ``pulse``: the thermometer
 [w1 ≥ j] = σ(D W − c(j) + 1), the rest W' = D W − c(w1) and [w2 ≥ j] from it: the ports of
-:data:`~rnntm.compiler.ports.START`, of which the loader builds those the machine's blocks
+:func:`~rnntm.compiler.ports.start_ports`, of which the loader builds those the machine's blocks
 read. The machine holds its start configuration n b + 4 steps after the input begins.
 
 Neuron count: 8 + b' + t (b' bits in a stack symbol's pattern, t of them followed by 1s),
@@ -40,7 +40,10 @@ from ..core.affine import Lin, total
 from ..core.stackcode import StackCode, safe_gate
 from .blocks import Block, BlockBuilder
 
-__all__ = ["input_block"]
+__all__ = ["PORTS", "input_block"]
+
+#: The loader's neurons that other blocks may read: the start ports (by name before "[").
+PORTS = frozenset({"in.pulse", "in.first2", "in.second", "in.rest", "in.word2"})
 
 
 def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
@@ -52,7 +55,7 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
     ones = code.ones_after_bits() if code.bits else ()
     r = [block.declare(f"in.r[{i}]", initial=Fraction(1, 2) if i == 0 else 0)
          for i in range(len(ones))]
-    word = Lin()
+    stacked = Lin()
     if r:
         for i, after in enumerate(ones):
             block.define(f"in.r[{(i + 1) % len(r)}]", r[i] / 2 ** (1 + after) + valid - 1)
@@ -61,8 +64,8 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
         tails = {i: block.declare(f"in.ones[{i}]") for i, after in enumerate(ones) if after}
         for i in tails:
             block.define(f"in.ones[{i}]", r[i] + valid - 1)                  # valid · r[i]
-        word = block.declare("in.word")
-        block.define("in.word", word + bit + total((1 - Fraction(1, 2 ** ones[i])) * tail
+        stacked = block.declare("in.word")
+        block.define("in.word", stacked + bit + total((1 - Fraction(1, 2 ** ones[i])) * tail
                                                  for i, tail in tails.items()))
     init, valid1, go = (block.declare("in.init", initial=1), block.declare("in.valid1"),
                         block.declare("in.go"))
@@ -70,7 +73,7 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
     block.define("in.valid1", valid)                    # valid, a step late
     block.define("in.go", init + valid1 - valid)        # the input has just ended
     word1, pulse1 = block.declare("in.word1"), block.declare("in.pulse1")
-    block.define("in.word1", safe_gate(word, go))
+    block.define("in.word1", safe_gate(stacked, go))
     block.define("in.pulse1", go)
     block.declare("in.pulse")
     block.define("in.pulse", pulse1)
@@ -78,16 +81,17 @@ def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
         block.declare("in.word2")
         block.define("in.word2", word1)
     if used & {"in.first2", "in.second", "in.rest"}:
-        first = [block.declare(f"in.first[{j}]") for j in range(1, k)]
+        first_read = [block.declare(f"in.first[{j}]") for j in range(1, k)]
         for j in range(1, k):
-            block.define(f"in.first[{j}]", safe_gate(code.at_least(word, j), go))  # [w1 >= j]
-        rest = code.pop(word1, code.top_digit(first, one=pulse1))            # D W - c(w1)
+            block.define(f"in.first[{j}]", safe_gate(code.at_least(stacked, j), go))  # [w1 >= j]
+        rest = code.pop(word1, code.top_digit(first_read, one=pulse1))            # D W - c(w1)
         values = {"in.rest": safe_gate(rest, pulse1)}
         for j in range(1, k):
             values[f"in.second[{j}]"] = safe_gate(code.at_least(rest, j), pulse1)  # [w2>=j]
-            values[f"in.first2[{j}]"] = first[j - 1]
+            values[f"in.first2[{j}]"] = first_read[j - 1]
         for name, value in values.items():
             if name.split("[")[0] in used:
                 block.declare(name)
                 block.define(name, value)
+    block.offer(name for name in block.names if name.split("[")[0] in PORTS)
     return block.build()

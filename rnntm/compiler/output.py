@@ -98,4 +98,5 @@ def output_block(code: StackCode, view: HaltView, k: int, symbol_bits: int,
     block.define("out.data", m3 + bne + bt - 2)
     block.define("out.valid", m3 + bne - 1)
     block.define("out.halt", halt + m3 - bne)
+    block.offer(OUTPUT_LINES)
     return block.build()

@@ -2,7 +2,7 @@
 the halt.
 
 **The start.** The input loader (:mod:`rnntm.compiler.loader`) offers, at the one network
-step before the machine starts, the neurons of :data:`START`: a ``pulse`` of 1, the
+step before the machine starts, the neurons of :func:`start_ports`: a ``pulse`` of 1, the
 thermometers [word[0] ≥ j] and [word[1] ≥ j], and the stack codes of word[1:] and of the
 whole word (each 0 at every other step). A construction adds what its start configuration
 needs to the rows of its start neurons, with :func:`started`; it reads only the ports it
@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 from ..core.affine import Lin
 from ..core.stackcode import StackCode
-from ..machines.machine import Machine
 from .blocks import Block
 from .layouts import StackLayout
 
-__all__ = ["START", "HaltView", "MachinePart", "StartPorts", "halting_pairs", "started"]
+__all__ = ["PULSE", "HaltView", "MachinePart", "StartPorts", "start_ports", "started"]
 
 
 @dataclass(frozen=True)
@@ -37,24 +36,23 @@ class StartPorts:
     word: Lin                # the code of the whole word
 
 
+#: The one-step pulse at the start, the port every start uses.
+PULSE = Lin.var("in.pulse")
+
+
 def start_ports(n_symbols: int) -> StartPorts:
-    """The ports of a loader for ``n_symbols`` symbols (names ``in.…``)."""
-    return StartPorts(Lin.var("in.pulse"),
+    """The loader's ports for words of ``n_symbols`` symbols (names ``in.…``)."""
+    return StartPorts(PULSE,
                       tuple(Lin.var(f"in.first2[{j}]") for j in range(1, n_symbols)),
                       tuple(Lin.var(f"in.second[{j}]") for j in range(1, n_symbols)),
                       Lin.var("in.rest"), Lin.var("in.word2"))
-
-
-#: The loader's ports for up to 64 symbols; a machine of k symbols uses the first k − 1
-#: of each thermometer.
-START = start_ports(64)
 
 
 def started(row: Lin, term: Lin) -> Lin:
     """A start neuron's row: its own ``row`` plus the loader's ``term``, the row's bias
     cancelled by the pulse. The machine part is all 0 until the start, so at the start step
     the neuron holds exactly the term; at every other step the term and the pulse are 0."""
-    return row + term - row.const * START.pulse
+    return row + term - row.const * PULSE
 
 
 @dataclass(frozen=True)
@@ -68,11 +66,11 @@ class HaltView:
     left: Lin
     right: Lin
 
-
-def halting_pairs(machine: Machine) -> list[tuple[int, int]]:
-    """Every (state, scanned symbol) at which the machine halts."""
-    return [(s, a) for s in range(machine.n_states + len(machine.halt_states))
-            for a in range(machine.n_symbols) if machine.transition(s, a) is None]
+    @property
+    def reads(self) -> frozenset[str]:
+        """The machine's neurons the view is made of."""
+        return frozenset().union(*(e.terms for e in (*self.at_halt.values(), self.left,
+                                                      self.right)))
 
 
 @dataclass(frozen=True)

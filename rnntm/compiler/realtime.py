@@ -11,19 +11,19 @@ Neurons (all values 0/1 except stack pieces):
 
 * control ``T[s|m|j]`` = [the last transition entered state s with move m, and the scanned
   symbol is ≥ j], for j = 0..k-1 and every move m that enters s. The active (state, symbol)
-  pair is then affine: ``c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]``;
+  pair is then affine: ``on(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]``;
 * stack pieces ``L[m]``, ``R[m]``: the stack's value if the last move was m, else 0, so
   ``L = Σ_m L[m]``;
 * top readings ``lt[j|…]``, ``rt[j|…]``: pieces of [top of L ≥ j] and [top of R ≥ j].
 
-With G(m,s) = Σ c(p) over pairs p whose transition moves m into s, G(m) = Σ_s G(m,s),
-W(m,j) = Σ c(p) over pairs moving m and writing w ≥ j, S(m) = Σ (2 w_p + 1) c(p) over pairs
+With G(m,s) = Σ on(p) over pairs p whose transition moves m into s, G(m) = Σ_s G(m,s),
+W(m,j) = Σ on(p) over pairs moving m and writing w ≥ j, S(m) = Σ (2 w_p + 1) on(p) over pairs
 moving m, dL = Σ_j lt_j, dR = Σ_j rt_j, every next value is one σ of an affine map:
 
 =========================  ====================================================
 T[s|m|0]                   σ(G(m,s))
 T[s|R|j], T[s|L|j]         σ(rt_j + G(R,s) - 1), σ(lt_j + G(L,s) - 1)
-T[s|N|j]                   σ(Σ c(p) over pairs staying into s with w_p ≥ j)
+T[s|N|j]                   σ(Σ on(p) over pairs staying into s with w_p ≥ j)
 L[R], L[L], L[N]           σ(L/B + S(R)/B + G(R) - 1), σ(B L - 2 dL - 1 + G(L) - 1),
                            σ(L + G(N) - 1)
 R[L], R[R], R[N]           the mirror images
@@ -44,7 +44,7 @@ from ..core.stackcode import StackCode, gate
 from ..machines.machine import Machine, Move
 from .blocks import BlockBuilder
 from .layouts import RealtimeLayout
-from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
+from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 
 __all__ = ["build_realtime"]
 
@@ -59,9 +59,8 @@ def build_realtime(machine: Machine) -> MachinePart:
     ([('machine', 24)], 1)
     """
     k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
-    names = machine.states + machine.halt_states
-    pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
-             if t is not None]
+    names = machine.all_states
+    pairs = machine.transitions()
     used = sorted({t.move for _, _, t in pairs}) or [Move.N]
     entering = {s: sorted({t.move for _, _, t in pairs if t.next == s})
                 for s in range(len(names))}
@@ -92,22 +91,22 @@ def build_realtime(machine: Machine) -> MachinePart:
         left_top=tuple((j, index[f"lt[{j}|{key}]"]) for j in lt_pieces for key in lt_pieces[j]),
         right_top=tuple((j, index[f"rt[{j}|{key}]"]) for j in rt_pieces
                         for key in rt_pieces[j]))
-    starts = {block.names[i]: term for i, term in _start_terms(layout, START).items()}
+    starts = {block.names[i]: term for i, term in _start_terms(layout, start_ports(k)).items()}
 
     def define(name: str, row: Lin) -> None:
         block.define(name, started(row, starts[name]) if name in starts else row)
 
-    def c(s: int, a: int) -> Lin:  # [state s scanning a]
+    def on(s: int, a: int) -> Lin:  # [state s scanning a]
         return total(T[s, m, a] - (T[s, m, a + 1] if a + 1 < k else 0) for m in entering[s])
 
     def G(m: Move, s: int | None = None) -> Lin:
-        return total(c(p, a) for p, a, t in pairs if t.move == m and s in (None, t.next))
+        return total(on(p, a) for p, a, t in pairs if t.move == m and s in (None, t.next))
 
     def W(m: Move, j: int) -> Lin:
-        return total(c(p, a) for p, a, t in pairs if t.move == m and t.write >= j)
+        return total(on(p, a) for p, a, t in pairs if t.move == m and t.write >= j)
 
-    def written(m: Move) -> Lin:  # c(w) of the symbol written by the pair moving m, if any
-        return total(code.digit(t.write) * c(p, a) for p, a, t in pairs if t.move == m)
+    def written(m: Move) -> Lin:  # the digit of the symbol written by the pair moving m
+        return code.chosen_digit((t.write, on(p, a)) for p, a, t in pairs if t.move == m)
 
     L, R = total(Lp.values()), total(Rp.values())
     lt = {j: total(lt_pieces[j].values()) for j in range(1, k)}
@@ -122,7 +121,7 @@ def build_realtime(machine: Machine) -> MachinePart:
         elif m == Move.L:
             define(name, gate(lt[j], G(m, s)))                       # scan L's top
         else:
-            define(name, total(c(p, a) for p, a, t in pairs          # scan what was
+            define(name, total(on(p, a) for p, a, t in pairs          # scan what was
                                  if t.move == m and t.next == s and t.write >= j))  # written
     # each stack: the move towards it pops it, the move away pushes w on it, N keeps it
     sides = (("L", Lp, L, lt_pieces, lt, Move.L, Move.R),
@@ -145,6 +144,7 @@ def build_realtime(machine: Machine) -> MachinePart:
                 else:                    # [written symbol >= j], or the top kept
                     define(f"{top}[{j}|{key}]", 2 * W(away, j) + reading[j] + G(Move.N) - 1)
     halt = _halt_view(layout, machine, lambda i: Lin.var(block.names[i]))
+    block.offer(halt.reads)                  # the output stage reads where the halt shows
     return MachinePart((block.build(),), layout, halt, code, 1)
 
 
@@ -162,14 +162,14 @@ def _start_terms(layout: RealtimeLayout, ports: StartPorts) -> dict[int, Lin]:
 
 def _halt_view(layout: RealtimeLayout, machine: Machine, var) -> HaltView:
     """A halt shows at the halting step: the group of a state with no transition on the
-    scanned symbol is active, c(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]; ``var(i)`` is neuron i."""
+    scanned symbol is active, on(s,a) = Σ_m T[s|m|a] - T[s|m|a+1]; ``var(i)`` is neuron i."""
     groups = layout.groups
 
     def scanning(s: int, a: int) -> Lin:
         return total(var(levels[a]) - (var(levels[a + 1]) if a + 1 in levels else 0)
                      for (t, _), levels in groups.items() if t == s)
 
-    pairs = [(s, a) for s, a in halting_pairs(machine) if any(t == s for t, _ in groups)]
+    pairs = [(s, a) for s, a in machine.halting_pairs() if any(t == s for t, _ in groups)]
     at_halt: dict[int, Lin] = {}
     for s, a in pairs:
         at_halt[s] = at_halt.get(s, Lin()) + scanning(s, a)

@@ -152,7 +152,11 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     ParseError, MachineError
         For any part that is malformed, naming its JSON path.
     """
-    doc = check_header(load_json(text, source), FORMAT, VERSION, source)
+    return _from_document(load_json(text, source), source)
+
+
+def _from_document(doc: object, source: str) -> Compiled:
+    doc = check_header(doc, FORMAT, VERSION, source)
     schedule = doc.get("schedule")
     if not isinstance(schedule, str) or schedule not in SCHEDULES:
         raise ParseError(f"unknown schedule {schedule!r}", Location(source, path="schedule"))
@@ -163,6 +167,12 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     io = _io_from_dict(doc.get("io"), machine, network.size, source)
     built = compile(machine, schedule)
     _check_derived(built, layout, io, doc.get("steps_per_tm_step"), source)
+    if "blocks" not in doc["network"] and network.size == built.network.size:
+        network = replace(network, blocks=built.network.blocks)  # saved before blocks were
+    if network.blocks != built.network.blocks:
+        raise ParseError(f"not what schedule {schedule} builds for this machine: it builds "
+                         f"the blocks {list(built.network.blocks)}",
+                         Location(f"{source} (network)", path="blocks"))
     return replace(built, network=network)
 
 
@@ -234,9 +244,9 @@ def load_compiled(spec: str, schedule: str | None = None) -> Compiled:
             doc = load_json(text, source)
             if isinstance(doc, dict) and doc.get("format") == FORMAT:
                 if schedule is not None:
-                    raise RnntmError(f"--schedule {schedule} cannot apply to {source}: a "
-                                     f"saved network keeps its own ({doc.get('schedule')})")
-                return loads(text, source)
+                    raise RnntmError(f"schedule {schedule} cannot apply to {source}: a saved "
+                                     f"network keeps its own ({doc.get('schedule')})")
+                return _from_document(doc, source)
         return compile(formats.parse(text, source), schedule or "realtime")
     return compile(load_machine(spec), schedule or "realtime")
 

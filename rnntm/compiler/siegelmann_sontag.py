@@ -43,7 +43,7 @@ from ..core.stackcode import BINARY, safe_gate
 from ..machines.machine import Machine, Move
 from .blocks import BlockBuilder
 from .layouts import SiegelmannSontagLayout
-from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
+from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 
 __all__ = ["build_siegelmann_sontag"]
 
@@ -122,7 +122,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
     ([('configuration', 12), ('readings', 16), ('detectors', 76), ('transition', 18)], 4)
     """
-    bits = max(1, (machine.n_symbols - 1).bit_length())
+    bits = machine.symbol_bits
     states, rules = _stack_machine(machine, bits)
     names = machine.states + machine.halt_states
 
@@ -163,7 +163,8 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
                         if q[0] == "decide"),
         decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
                                  for (q, left, right), move in moves.items()))
-    starts = {neurons[i]: term for i, term in _start_terms(layout, START).items()}
+    ports = start_ports(machine.n_symbols)
+    starts = {neurons[i]: term for i, term in _start_terms(layout, ports).items()}
 
     # layer 1: readings
     for q in states:
@@ -212,7 +213,10 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     for side in ("L", "R"):
         define(side, total(slots[side, op] for op in (NOOP, PUSH0, PUSH1, POP)))
     halt = _halt_view(layout, machine, lambda i: Lin.var(neurons[i]))
-    blocks = tuple(part.build() for part in (config, readings, detectors, transition))
+    layers = (config, readings, detectors, transition)
+    for layer in layers:                     # each layer is read by the next
+        layer.offer(layer.names)
+    blocks = tuple(layer.build() for layer in layers)
     return MachinePart(blocks, layout, halt, layout.symbol_code, 4 * bits)
 
 
@@ -226,7 +230,7 @@ def _start_terms(layout: SiegelmannSontagLayout, ports: StartPorts) -> dict[int,
 
 def _halt_view(layout: SiegelmannSontagLayout, machine: Machine, var) -> HaltView:
     """A halt shows at a machine step: a decision state <s, a> without a transition."""
-    stops = set(halting_pairs(machine))
+    stops = set(machine.halting_pairs())
     pairs = [(s, a, var(i)) for s, a, i in layout.decisions if (s, a) in stops]
     at_halt: dict[int, Lin] = {}
     for s, _, y in pairs:

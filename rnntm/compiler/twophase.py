@@ -18,12 +18,12 @@ lt[j]              σ(B L - 2j)                   [top of L >= j]
 nonempty           σ(B R)                        [R is not empty]
 =================  ===============================================
 
-Then c(s,a) = D[s|a] - D[s|a+1] (D[s|0] = X[s]) is the active (state, symbol) pair, and with
+Then on(s,a) = D[s|a] - D[s|a+1] (D[s|0] = X[s]) is the active (state, symbol) pair, and with
 G, S as in :mod:`rnntm.compiler.realtime`, d1L = Σ_j lt[j], d1R = Σ D[s|j], and
 rest = B Rc - 2 d1R - 1 + (1 - nonempty) (R popped, also exactly 0 when R is empty):
 
 =================  ===============================================
-x[s']              σ(Σ c(p) over pairs p going to s')
+x[s']              σ(Σ on(p) over pairs p going to s')
 L[R], L[L], L[N]   gate(Lc/B + S(R)/B, G(R)), gate(B Lc - 2 d1L - 1, G(L)), gate(Lc, G(N))
 R[R]               gate(rest, G(R))
 R[L]               gate((rest + S(L))/B² + (2 d1L + 1)/B, G(L))
@@ -47,7 +47,7 @@ from ..core.stackcode import StackCode, gate, safe_gate
 from ..machines.machine import Machine, Move
 from .blocks import BlockBuilder
 from .layouts import TwoPhaseLayout
-from .ports import START, HaltView, MachinePart, StartPorts, halting_pairs, started
+from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 
 __all__ = ["build_two_phase"]
 
@@ -62,10 +62,9 @@ def build_two_phase(machine: Machine) -> MachinePart:
     ([('configuration', 9), ('decision', 13)], 2)
     """
     k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
-    names = machine.states + machine.halt_states
+    names = machine.all_states
     working = range(machine.n_states)
-    pairs = [(s, a, t) for s, row in enumerate(machine.table) for a, t in enumerate(row)
-             if t is not None]
+    pairs = machine.transitions()
     used = sorted({t.move for _, _, t in pairs}) or [Move.N]
 
     config, decision = BlockBuilder("configuration"), BlockBuilder("decision")
@@ -92,7 +91,7 @@ def build_two_phase(machine: Machine) -> MachinePart:
         pair_moves=tuple((s, a, t.move) for s, a, t in pairs),
         halting_detectors=tuple(index[f"X[{names[s]}]"] for s in X if s not in working),
         left_copy=index["Lc"], right_copy=index["Rc"])
-    starts = {neurons[i]: term for i, term in _start_terms(layout, START).items()}
+    starts = {neurons[i]: term for i, term in _start_terms(layout, start_ports(k)).items()}
 
     # the decision layer, from the configuration layer
     for s in X:
@@ -110,15 +109,15 @@ def build_two_phase(machine: Machine) -> MachinePart:
     def level(s: int, j: int) -> Lin:
         return X[s] if j == 0 else detector[s, j] if j < k else Lin()
 
-    def c(s: int, a: int) -> Lin:
+    def on(s: int, a: int) -> Lin:  # [state s scanning a]
         return level(s, a) - level(s, a + 1)
 
     def G(m: Move | None, target: int | None = None) -> Lin:
-        return total(c(s, a) for s, a, t in pairs
+        return total(on(s, a) for s, a, t in pairs
                      if m in (None, t.move) and target in (None, t.next))
 
-    def written(m: Move) -> Lin:  # c(w) of the symbol written by the pair moving m, if any
-        return total(code.digit(t.write) * c(s, a) for s, a, t in pairs if t.move == m)
+    def written(m: Move) -> Lin:  # the digit of the symbol written by the pair moving m
+        return code.chosen_digit((t.write, on(s, a)) for s, a, t in pairs if t.move == m)
 
     top_L = code.top_digit(lt.values())
     rest = code.pop(Rc, code.top_digit([total(detector[s, j] for s in working)  # R popped; an
@@ -140,6 +139,8 @@ def build_two_phase(machine: Machine) -> MachinePart:
         for stack in ("L", "R"):
             define(f"{stack}[{m.name}]", safe_gate(updates[stack, m], G(m)))
     halt = _halt_view(layout, machine, lambda i: Lin.var(neurons[i]))
+    for layer in (config, decision):         # each layer is read by the other
+        layer.offer(layer.names)
     return MachinePart((config.build(), decision.build()), layout, halt, code, 2)
 
 
@@ -153,7 +154,7 @@ def _halt_view(layout: TwoPhaseLayout, machine: Machine, var) -> HaltView:
     detectors on a symbol without a transition; Lc and Rc hold the stacks."""
     level = {(s, j): var(i) for s, j, i in layout.detectors}
     at_halt: dict[int, Lin] = {}
-    for s, a in halting_pairs(machine):
+    for s, a in machine.halting_pairs():
         if s >= machine.n_states:
             at_halt[s] = var(layout.halting_detectors[s - machine.n_states])
         else:

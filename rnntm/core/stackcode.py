@@ -143,6 +143,14 @@ class StackCode:
             digit = digit + (self.digit(j) - self.digit(j - 1)) * at_least_j
         return digit
 
+    def chosen_digit(self, choices):
+        """Σ c(s)·[s is chosen] over (symbol, indicator) pairs: the digit of the one symbol
+        whose 0/1 indicator is 1 (0 if none is)."""
+        digit = 0
+        for symbol, chosen in choices:
+            digit = digit + self.digit(symbol) * chosen
+        return digit
+
     def pop(self, q, digit):
         """D q − c(top): the stack without its top (``digit`` is c(top))."""
         return self.base * q - digit

@@ -168,9 +168,35 @@ class Machine:
         """Number of tape symbols, the blank included."""
         return len(self.symbols)
 
+    @property
+    def all_states(self) -> tuple[str, ...]:
+        """The names of every state, working states then halting states, by index."""
+        return self.states + self.halt_states
+
+    @property
+    def symbol_bits(self) -> int:
+        """b = max(1, bit_length(k − 1)): the bits in which a symbol is written in binary."""
+        return max(1, (self.n_symbols - 1).bit_length())
+
+    @property
+    def state_bits(self) -> int:
+        """s = bit_length(states − 1): the bits in which a state's index is written in
+        binary, halting states included."""
+        return (len(self.all_states) - 1).bit_length()
+
+    def transitions(self) -> list[tuple[int, int, Transition]]:
+        """Every defined transition with its state and read symbol: (state, symbol, it)."""
+        return [(s, a, t) for s, row in enumerate(self.table) for a, t in enumerate(row)
+                if t is not None]
+
+    def halting_pairs(self) -> list[tuple[int, int]]:
+        """Every (state, scanned symbol) at which the machine halts."""
+        return [(s, a) for s in range(len(self.all_states)) for a in range(self.n_symbols)
+                if self.transition(s, a) is None]
+
     def state_name(self, state: int) -> str:
         """The name of a working or halting state index."""
-        return (self.states + self.halt_states)[state]
+        return self.all_states[state]
 
     def is_halting(self, state: int) -> bool:
         """True for the index of a halting state."""
