@@ -1,1 +1,1 @@
-"""The catalogue of machines: data files read by :mod:`rnntm.catalogue` (see README.md here)."""
+"""The catalogue of machines: data files read by :mod:`rnntm.machines.catalogue` (see README.md here)."""

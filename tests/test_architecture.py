@@ -5,6 +5,8 @@ compiler, and the command on top), and no import, lazy ones included, closes a c
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "rnntm"
@@ -81,3 +83,22 @@ def test_the_decoders_import_nothing_of_the_builders():
     assert imports("rnntm.compiler.layouts") <= {"rnntm.core.stackcode", "rnntm.errors",
                                                  "rnntm.machines.configuration",
                                                  "rnntm.machines.machine"}
+
+
+def test_every_cross_reference_names_a_real_object():
+    """A reference such as :func:`~rnntm.core.stackcode.safe_gate` in a docstring names
+    something that exists, so that moving a module leaves no dead link behind."""
+    missing = []
+    for name, path in MODULES.items():
+        for reference in re.findall(r":(?:mod|func|class|meth|data|attr|exc):`~?(rnntm[\w.]*)`",
+                                    path.read_text()):
+            parts = reference.split(".")
+            known = max(i for i in range(1, len(parts) + 1)
+                        if ".".join(parts[:i]) in MODULES)
+            target = importlib.import_module(".".join(parts[:known]))
+            try:
+                for attribute in parts[known:]:
+                    target = getattr(target, attribute)
+            except AttributeError:
+                missing.append((name, reference))
+    assert missing == []

@@ -53,7 +53,7 @@ class NetworkRun:
                                backend=backend,
                                idle_from=compiled.io.machine_size)  # I/O idles meanwhile
         self.t = -1                           #: network steps taken
-        self.bits: list[str] = []             #: the data line at each step with valid = 1
+        self.emitted: list[str] = []          #: the data line at each step with valid = 1
         self.halt_line = False                #: the halt line has been 1
         self.line_problem: str | None = None  #: the first output value that is not 0 or 1
         self.loading_problem: str | None = None  #: machine neurons active before the start
@@ -75,7 +75,7 @@ class NetworkRun:
                 f"network step {self.t}: the output lines (data, valid, halt) are "
                 f"({data}, {valid}, {halt})")
         if valid == 1:
-            self.bits.append("1" if data == 1 else "0")
+            self.emitted.append("1" if data == 1 else "0")
         self.halt_line = self.halt_line or halt == 1
         return x
 
@@ -123,7 +123,7 @@ class NetworkRun:
             if self.halt_line:
                 break
             self._advance()
-        return "".join(self.bits) if self.halt_line else None
+        return "".join(self.emitted) if self.halt_line else None
 
 
 class NetworkResult(NamedTuple):
@@ -167,15 +167,15 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
         If the network reaches a state that encodes no configuration, an output line is
         not 0 or 1, or the network stops without raising its halt line.
     """
-    network = NetworkRun(compiled, word, backend=backend)
+    running = NetworkRun(compiled, word, backend=backend)
     last: NetworkStep | None = None
     halted = False
-    for now in network.machine_steps(max_steps, progress):
+    for now in running.machine_steps(max_steps, progress):
         if now.at_rest:
             halted = True
             break
         if now.reading.problem:
-            raise DecodeError(f"network step {network.t}: {now.reading.problem}")
+            raise DecodeError(f"network step {running.t}: {now.reading.problem}")
         if now.step > max_steps:
             break
         last = now
@@ -184,12 +184,13 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     final = compiled.layout.configuration(last.x, last.head)
     start, cells = final.cells()
     status = Status.HALTED if halted else Status.OUT_OF_STEPS
-    bits = None
+    output_bits = None
     if halted:
-        bits = network.output()
-        if bits is None:
-            raise DecodeError(f"network step {network.t}: the halt line is still 0")
-    if network.line_problem:
-        raise DecodeError(network.line_problem)
+        output_bits = running.output()
+        if output_bits is None:
+            raise DecodeError(f"network step {running.t}: the halt line is still 0")
+    if running.line_problem:
+        raise DecodeError(running.line_problem)
     run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
-    return NetworkResult(run, network.t if halted else network.network_step(last.step), bits)
+    return NetworkResult(run, running.t if halted else running.network_step(last.step),
+                         output_bits)

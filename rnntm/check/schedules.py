@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..compiler import SCHEDULES, Compiled, compile
+from ..compiler import SCHEDULES, Compiled, OutputError, compile
 from ..machines.catalogue import entry
 from .lockstep import Report, verify
 
@@ -36,17 +36,34 @@ class ScheduleCheck:
     @property
     def output(self) -> tuple[str, str] | None:
         """The final state's name and the tape, decoded from the output lines (None if the
-        machine did not halt within the budget)."""
+        machine did not halt within the budget or the lines spell no result, which the
+        report gives as a divergence)."""
         if self.report.output_bits is None:
             return None
-        machine = self.compiled.machine
-        state, tape = self.compiled.io.decode(self.report.output_bits)
-        return machine.state_name(state), machine.decode_word(tape)
+        try:
+            return self.compiled.read_output(self.report.output_bits)
+        except OutputError:
+            return None
 
 
 def verify_schedules(cases: Iterable[tuple[str, str, int]]) -> list[ScheduleCheck]:
-    """For each (catalogue name, input word, budget of machine steps), the machine compiled
-    under every schedule and each network verified."""
+    """Each catalogue machine compiled under every schedule, each network verified.
+
+    Parameters
+    ----------
+    cases
+        (catalogue name, input word, budget of machine steps) triples.
+
+    Returns
+    -------
+    list of ScheduleCheck
+        One per case and schedule, in the order of :data:`~rnntm.compiler.SCHEDULES`.
+
+    Raises
+    ------
+    CatalogueError
+        For a name not in the catalogue.
+    """
     checks = []
     for name, word, budget in cases:
         machine = entry(name).machine

@@ -209,13 +209,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     result = simulate_network(compiled, args.input, max_steps=args.max_steps,
                               backend=args.backend, progress=bar)
     bar.close()
-    machine, bits = compiled.machine, result.output_bits
+    output_bits = result.output_bits
     out = {**result.run.as_dict(), "network_steps": result.network_steps,
            "neurons": compiled.network.size, "schedule": compiled.schedule,
-           "output_bits": bits, "output": None}
-    if bits is not None:
-        state, tape = compiled.io.decode(bits)
-        out["output"] = {"state": machine.state_name(state), "tape": machine.decode_word(tape)}
+           "output_bits": output_bits, "output": None}
+    if output_bits is not None:
+        state, tape = compiled.read_output(output_bits)
+        out["output"] = {"state": state, "tape": tape}
     if args.json:
         print(json.dumps(out))
     else:
@@ -224,9 +224,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
               f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
         print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
-        if bits is not None:
-            print(f"output lines: {_shorten_bits(bits)}: state {out['output']['state']}, tape "
-                  f"{out['output']['tape'] or '(blank)'}")
+        if output_bits is not None:
+            state, tape = out["output"]["state"], out["output"]["tape"] or "(blank)"
+            print(f"output lines: {_shorten_bits(output_bits)}: state {state}, tape {tape}")
     return 0
 
 
@@ -328,9 +328,9 @@ def _network_name(check) -> str:
 
 def _schedule_label(check) -> str:
     """The schedule, and "(as realtime)" where compact chose the realtime construction."""
-    compact_as_realtime = check.compiled.schedule == "compact" and \
-        check.compiled.steps_per_tm_step == 1
-    return f"{check.compiled.schedule}{' (as realtime)' * compact_as_realtime}"
+    compiled = check.compiled
+    as_realtime = compiled.schedule == "compact" and compiled.construction == "realtime"
+    return f"{compiled.schedule}{' (as realtime)' * as_realtime}"
 
 
 def _record_dict(check) -> dict:

@@ -60,6 +60,29 @@ class Compiled:
         machine part holding its start configuration on ``word``, all else 0."""
         return self.layout.encode_start(self.network.size, self.machine.encode_word(word))
 
+    @property
+    def construction(self) -> str:
+        """The construction that built the machine part (``compact`` builds a two-phase or
+        a realtime one)."""
+        return self.layout.kind
+
+    def read_output(self, bits: str) -> tuple[str, str]:
+        """The final state's name and the tape (without blanks at either end) that the
+        output lines spell.
+
+        >>> from rnntm import load_machine, simulate_network
+        >>> c = compile(load_machine("bb2"))
+        >>> c.read_output(simulate_network(c, max_steps=10).output_bits)
+        ('Z', '1111')
+
+        Raises
+        ------
+        OutputError
+            If the bits spell no state and whole symbols of the machine.
+        """
+        state, tape = self.io.decode(bits)
+        return self.machine.state_name(state), self.machine.decode_word(tape)
+
 
 def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
     """The exact rational network of ``machine`` under ``schedule``.

@@ -8,6 +8,14 @@ are no valid encoding give an invalid :class:`Reading` or raise :class:`DecodeEr
 the verifier reports as a divergence. This module is what the verifier trusts: it reads
 values with the stack code (:mod:`rnntm.core.stackcode`) and imports nothing of the
 constructions that build networks.
+
+>>> from rnntm import compile, load_machine
+>>> c = compile(load_machine("bb4"))
+>>> x = c.loaded_state("111")
+>>> c.layout.read(x).state, c.layout.read(x).scanned
+(0, 1)
+>>> c.layout.configuration(x, head=0)
+Configuration(state=0, head=0, left=Stack([]), right=Stack([1, 1, 1]))
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from operator import itemgetter
+from typing import ClassVar
 
 from ..core.stackcode import CodingError, StackCode
 from ..errors import RnntmError
@@ -48,6 +57,7 @@ class Reading:
 class StackLayout:
     """Base and alphabet of the stack code, and the neurons whose sum is each stack."""
 
+    kind: ClassVar[str]  #: the construction that builds this layout
     base: int
     n_symbols: int
     left: tuple[int, ...] = ()
@@ -55,11 +65,6 @@ class StackLayout:
     left_top: tuple[tuple[int, int], ...] = ()  # (j, neuron): pieces of [top of left >= j]
     right_top: tuple[tuple[int, int], ...] = ()
     scanned_on_right: bool = False  # does the right stack hold the scanned cell on top?
-
-    @property
-    def stack_alphabet(self) -> int:
-        """How many symbols a stack digit stands for (the base is at least twice that)."""
-        return self.n_symbols
 
     def stacks(self, x) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(left stack, right stack without the scanned cell), top first."""
@@ -101,7 +106,7 @@ class StackLayout:
         here closes every gate, so all are 0."""
         return not any(x)
 
-    @property
+    @cached_property
     def symbol_code(self) -> StackCode:
         """How a stack digit spells a symbol: here one digit 2s + 1 in base B = 2^(b+1)."""
         return StackCode.classic(self.n_symbols, self.base)
@@ -116,6 +121,7 @@ class StackLayout:
 class RealtimeLayout(StackLayout):
     """Where the realtime network keeps the machine: control neurons, stack and top pieces."""
 
+    kind = "realtime"
     control: tuple[tuple[int, Move, int, int], ...] = ()  # (state, move, j, neuron)
 
     @cached_property
@@ -178,6 +184,7 @@ class RealtimeLayout(StackLayout):
 class TwoPhaseLayout(StackLayout):
     """Where the two-phase network keeps the machine, layer by layer."""
 
+    kind = "two-phase"
     states: tuple[int, ...] = ()                         # x[s], configuration layer
     detectors: tuple[tuple[int, int, int], ...] = ()     # (s, j, neuron): X[s] is j = 0
     pair_moves: tuple[tuple[int, int, Move], ...] = ()   # (s, a, move) of each transition
@@ -217,14 +224,11 @@ class TwoPhaseLayout(StackLayout):
 class SiegelmannSontagLayout(StackLayout):
     """Where the layered network keeps the machine at the start of each layered step."""
 
+    kind = "siegelmann-sontag"
     bits: int = 1
     states: tuple[int, ...] = ()                               # y[q], in state order
     decisions: tuple[tuple[int, int, int], ...] = ()           # (s, a, neuron of y[<s,a>])
     decision_detectors: tuple[tuple[int, int, Move, int], ...] = ()  # (s, a, move, neuron)
-
-    @property
-    def stack_alphabet(self) -> int:
-        return 2  # the stacks hold bits
 
     def read(self, x) -> Reading:
         active = [i for i in self.states if x[i]]
@@ -242,7 +246,7 @@ class SiegelmannSontagLayout(StackLayout):
                 return move
         return None
 
-    @property
+    @cached_property
     def symbol_code(self) -> StackCode:
         """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit, so that a
         stack of symbols is the binary stack of their bits."""

@@ -47,8 +47,28 @@ PORTS = frozenset({"in.pulse", "in.first2", "in.second", "in.rest", "in.word2"})
 
 
 def input_block(code: StackCode, k: int, reads: Set[str]) -> Block:
-    """The loader for words of ``k`` symbols in stacks of ``code``, with the start ports
-    among ``reads`` (the names the machine's blocks read)."""
+    """The loader for words of ``k`` symbols in stacks of ``code``.
+
+    Parameters
+    ----------
+    code
+        The stack code in which the machine part holds its stacks.
+    k
+        The machine's symbols.
+    reads
+        The names the machine's blocks read: the loader builds the start ports among them
+        (:func:`~rnntm.compiler.ports.start_ports`) and what they need.
+
+    Returns
+    -------
+    Block
+        The ``input`` block, reading the lines ``data`` and ``valid``.
+
+    >>> from rnntm.core.stackcode import StackCode
+    >>> block = input_block(StackCode.classic(2, 4), 2, {"in.pulse", "in.rest"})
+    >>> block.name, sorted(block.offers)
+    ('input', ['in.pulse', 'in.rest'])
+    """
     used = {name.split("[")[0] for name in reads if name.startswith("in.")}
     block = BlockBuilder("input")
     data, valid = Lin.var("data"), Lin.var("valid")

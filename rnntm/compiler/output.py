@@ -34,8 +34,31 @@ OUTPUT_LINES = ("out.data", "out.valid", "out.halt")
 def output_block(code: StackCode, view: HaltView, k: int, symbol_bits: int,
                  state_bits: int) -> Block:
     """The output stage for a machine of ``k`` symbols whose stacks are in ``code`` and
-    whose halt shows as ``view``: symbols emitted in ``symbol_bits`` bits, the final state
-    in ``state_bits``."""
+    whose halt shows as ``view``.
+
+    Parameters
+    ----------
+    code
+        The stack code of the machine part's stacks.
+    view
+        Where the machine part shows a halt, its state and the two stacks.
+    k, symbol_bits, state_bits
+        The machine's symbols, and the bits that spell a symbol and the final state.
+
+    Returns
+    -------
+    Block
+        The ``output`` block, reading ``view.reads`` and offering :data:`OUTPUT_LINES`.
+
+    >>> from rnntm import load_machine
+    >>> from rnntm.compiler.realtime import build_realtime
+    >>> bb4 = load_machine("bb4")
+    >>> part = build_realtime(bb4)
+    >>> block = output_block(part.code, part.halt, bb4.n_symbols, bb4.symbol_bits,
+    ...                      bb4.state_bits)
+    >>> block.size, set(OUTPUT_LINES) <= block.offers
+    (36, True)
+    """
     block = BlockBuilder("output")
     out_code = StackCode.of_pattern("d1" * symbol_bits)  # the output stack: bits in base 4
     halted = total(view.at_halt.values())

@@ -41,7 +41,11 @@ PULSE = Lin.var("in.pulse")
 
 
 def start_ports(n_symbols: int) -> StartPorts:
-    """The loader's ports for words of ``n_symbols`` symbols (names ``in.…``)."""
+    """The loader's ports for words of ``n_symbols`` symbols (names ``in.…``).
+
+    >>> start_ports(3).first
+    (1*in.first2[1] + 0, 1*in.first2[2] + 0)
+    """
     return StartPorts(PULSE,
                       tuple(Lin.var(f"in.first2[{j}]") for j in range(1, n_symbols)),
                       tuple(Lin.var(f"in.second[{j}]") for j in range(1, n_symbols)),
@@ -51,7 +55,11 @@ def start_ports(n_symbols: int) -> StartPorts:
 def started(row: Lin, term: Lin) -> Lin:
     """A start neuron's row: its own ``row`` plus the loader's ``term``, the row's bias
     cancelled by the pulse. The machine part is all 0 until the start, so at the start step
-    the neuron holds exactly the term; at every other step the term and the pulse are 0."""
+    the neuron holds exactly the term; at every other step the term and the pulse are 0.
+
+    >>> started(Lin.var("x") + 1, start_ports(2).first[0])
+    1*x + 1*in.first2[1] + -1*in.pulse + 1
+    """
     return row + term - row.const * PULSE
 
 

@@ -44,8 +44,7 @@ FORMAT = "rnntm-compiled"
 VERSION = 1
 
 
-LAYOUTS = {"realtime": RealtimeLayout, "two-phase": TwoPhaseLayout,
-           "siegelmann-sontag": SiegelmannSontagLayout}
+LAYOUTS = {cls.kind: cls for cls in (RealtimeLayout, TwoPhaseLayout, SiegelmannSontagLayout)}
 
 #: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
 IO_FIELDS = ("machine_size", "data", "valid", "halt")
@@ -62,13 +61,8 @@ FIELDS = {"base": "number", "n_symbols": "number", "scanned_on_right": "flag",
           "decision_detectors": "sjmi"}
 
 
-def _kind(layout) -> str:
-    """The name under which a layout's class is saved."""
-    return next(k for k, cls in LAYOUTS.items() if type(layout) is cls)
-
-
 def _layout_to_dict(layout) -> dict:
-    doc: dict[str, object] = {"kind": _kind(layout)}
+    doc: dict[str, object] = {"kind": layout.kind}
     for name, form in FIELDS.items():
         if hasattr(layout, name):
             value = getattr(layout, name)
@@ -185,8 +179,8 @@ def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source:
                           f"{detail}", Location(source, path=path))
 
     if type(layout) is not type(built.layout):
-        raise differ("layout.kind", f"it builds a {_kind(built.layout)} layout, this is a "
-                                    f"{_kind(layout)} one")
+        raise differ("layout.kind", f"it builds a {built.layout.kind} layout, this is a "
+                                    f"{layout.kind} one")
     for name in built.layout.__dataclass_fields__:
         if getattr(layout, name) != getattr(built.layout, name):
             raise differ(f"layout.{name}", "other neurons or values")

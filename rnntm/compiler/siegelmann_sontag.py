@@ -20,15 +20,17 @@ of neurons that holds the computation in turn (every row maps an all-zero layer 
    pattern (empty, top 0, top 1 for each stack, 3² in all): the AND of Y[q] and the pattern's
    literals, ``σ(Y[q] + Σ literals - #literals)``; and copies of the stacks and their tops;
 3. transition: the next state ``z[q'] = σ(Σ detectors leading to q')`` and, for each stack,
-   four action slots ``σ(update + [this action chosen] - 1)`` with the updates noop ``X``,
-   push 0 ``X/4 + 1/4``, push 1 ``X/4 + 3/4`` and pop ``4X - 2 top - 1``;
+   four action slots ``gate(update, [this action chosen])`` with the updates noop ``X``,
+   push 0 ``X/4 + 1/4``, push 1 ``X/4 + 3/4`` and pop ``4X - 2 top - 1``, where
+   ``gate(v, g) = σ(v + K (g - 1))`` and K is the largest value v can take, so that a slot
+   not chosen is 0 whatever its update;
 4. the next configuration: ``y[q] = σ(z[q])`` and ``X = σ(Σ action slots)``.
 
 Neuron count: 3|Q| + 9|Q'| + 20 for |Q| stack-machine states of which |Q'| have
 transitions; 4 b network steps per machine step. (The paper also folds one state into the
 others' absence; here every state has its neuron, so an all-zero layer stays zero.)
 
-References: H. T. Siegelmann and E. detector. Sontag, "On the computational power of neural nets",
+References: H. T. Siegelmann and E. D. Sontag, "On the computational power of neural nets",
 J. Comput. Syst. Sci. 50(1):132-150, 1995. The layered step here follows the description of
 a public re-implementation (jonrbates/turing, ``docs/STACK.md``); the paper's own
 construction section was not at hand to check the details against.
@@ -83,13 +85,13 @@ def _stack_machine(machine: Machine, bits: int):
             if i + 1 == bits:
                 scanned = int("".join(map(str, got)), 2) if move != Move.N else write
                 # bits that spell no symbol lead to a state without transitions
-                nxt = state(("decide", target, scanned) if scanned < machine.n_symbols
-                            else ("stuck",))
+                following = state(("decide", target, scanned)
+                                  if scanned < machine.n_symbols else ("stuck",))
             else:
-                nxt = state(("move", target, move, write, i + 1, got))
+                following = state(("move", target, move, write, i + 1, got))
             left, right = (push, POP) if move == Move.R else (POP, push) if move == Move.L \
                 else (NOOP, NOOP)
-            result[bit] = (nxt, left, right)
+            result[bit] = (following, left, right)
         return result
 
     for s in range(machine.n_states):
@@ -108,8 +110,6 @@ def _stack_machine(machine: Machine, bits: int):
             _, target, move, write, i, popped = q
             rules[q] = transfer(target, move, write, i, popped)
     return states, rules
-
-
 
 
 def build_siegelmann_sontag(machine: Machine) -> MachinePart:
@@ -144,7 +144,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
             for r in ("top", "ne", "copy")}
     patterns = list(product(PATTERNS, PATTERNS))
     detector = {(q, pl[0], pr[0]): detectors.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
-         for q in rules for pl, pr in patterns}
+                for q in rules for pl, pr in patterns}
     carry = {(side, r): detectors.declare(f"{r}2_{side}") for side in ("L", "R")
              for r in ("top", "copy")}
     z = {q: transition.declare(f"z{label(q)}") for q in states}

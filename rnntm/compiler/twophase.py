@@ -31,7 +31,7 @@ R[N]               gate((rest + S(N))/B, G(N))
 =================  ===============================================
 
 where gate(v, g) = σ(v + K (g - 1)), K the largest value v can take with every neuron in
-[0, 1] (:func:`~rnntm.compiler.builder.gated`): after a halt no state is active, d1R is 0 and
+[0, 1] (:func:`~rnntm.core.stackcode.safe_gate`): after a halt no state is active, d1R is 0 and
 ``rest`` is no pop, so a gate of offset 1 would not always close.
 
 Neuron count: ``(n + h) + 2|moves used|`` in the configuration layer and

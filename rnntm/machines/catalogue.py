@@ -28,8 +28,8 @@ from . import formats
 from .direct import Run, run, run_stepwise
 from .machine import Machine
 
-__all__ = ["CatalogueRun", "Entry", "RecordCheck", "check", "check_records", "entries", "entry",
-           "find_cycle", "load_machine"]
+__all__ = ["CatalogueRun", "Entry", "RecordCheck", "check_records", "entries", "entry",
+           "find_cycle", "load_machine", "mismatches"]
 
 EXPECT_KEYS = ("status", "steps", "nonblank", "tape", "state", "head")
 
@@ -107,7 +107,7 @@ def entry(name: str) -> Entry:
     raise CatalogueError(f"no catalogue machine named {name!r}{hint}")
 
 
-def check(recorded: CatalogueRun, result: Run) -> dict[str, tuple[object, object]]:
+def mismatches(recorded: CatalogueRun, result: Run) -> dict[str, tuple[object, object]]:
     """The fields where ``result`` differs from the record: ``{key: (expected, got)}``."""
     got = result.as_dict()
     return {k: (v, got[k]) for k, v in recorded.expect.items() if got[k] != v}
@@ -133,6 +133,21 @@ def check_records(names: Sequence[str]) -> list[RecordCheck]:
     """The first recorded run of each entry named, run directly and compared with its
     record.
 
+    Parameters
+    ----------
+    names
+        Catalogue names.
+
+    Returns
+    -------
+    list of RecordCheck
+        One per name: the run, the fields where it differs from the record, the seconds.
+
+    Raises
+    ------
+    CatalogueError
+        For a name not in the catalogue.
+
     >>> [c.agrees for c in check_records(["bb2", "bb4"])]
     [True, True]
     """
@@ -142,7 +157,7 @@ def check_records(names: Sequence[str]) -> list[RecordCheck]:
         recorded = e.runs[0]
         started = time.perf_counter()
         result = run(e.machine, recorded.input, max_steps=recorded.max_steps)
-        checks.append(RecordCheck(e, recorded, result, check(recorded, result),
+        checks.append(RecordCheck(e, recorded, result, mismatches(recorded, result),
                                   time.perf_counter() - started))
     return checks
 
