@@ -1,1 +1,4 @@
-"""The catalogue of machines: data files read by :mod:`rnntm.machines.catalogue` (see README.md here)."""
+"""The catalogue of machines: data files read by :mod:`rnntm.machines.catalogue`.
+
+See README.md here for the files' format and what each machine is known to do.
+"""
