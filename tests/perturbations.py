@@ -31,7 +31,7 @@ def caught_and_harmless(c: Compiled, word: str, neurons, delta) -> tuple[int, in
     one not reported leaves the machine part and the output lines exactly as they were at
     every network step through the halt line."""
     reference = verify(c.machine, word, max_steps=1000, compiled=c, backend="mpq")
-    seen = [*range(c.io.machine_size), c.io.data, c.io.valid, c.io.halt]
+    seen = [*range(c.io.machine_size), *c.io.lines]
 
     def trajectory(net):
         return [tuple(x[i] for i in seen) for x in run_network(

@@ -67,19 +67,18 @@ def siegelmann_sontag_machine(m: Machine) -> int:
 
 
 def io_part(m: Machine, construction: str) -> int:
-    """The loader, 8 + b' + t plus what the start configuration reads (b' bits in a stack
-    symbol's pattern, t of them followed by 1s), and the output stage, 27 + 6 (k - 1) + s.
-    Realtime and two-phase stacks write a symbol as b' = log2(B) - 1 bits then a 1 (t = 1),
-    B the least power of two at least 2k; Siegelmann-Sontag stacks as b bits each followed
-    by a 1 (b' = t = b)."""
+    """The loader, 4 neurons (the pushed stack, valid a step late, ready, pulse) plus the
+    ports the start reads (two-phase: the word; realtime: the word, the rest and the first
+    symbol's k - 1 readings the rest needs; Siegelmann-Sontag: the rest, the readings and
+    their k - 1 copies), and the output stage, two emitters of 3, the halt line and s state
+    lines, s = bit_length(final states - 1), the final states those of halting pairs."""
     k = m.n_symbols
-    s = (m.n_states + len(m.halt_states) - 1).bit_length()
-    B = 1 << (2 * k - 1).bit_length()
-    pattern_bits, followed = (symbol_bits(m), symbol_bits(m)) \
-        if construction == "siegelmann-sontag" else (B.bit_length() - 2, 1)
-    reads = {"realtime": 3 * (k - 1) + 1, "two-phase": 1,
-             "siegelmann-sontag": 2 * (k - 1) + 1}[construction]
-    return 8 + pattern_bits + followed + reads + 27 + 6 * (k - 1) + s
+    finals = {s for s in range(len(m.all_states)) for a in range(k)
+              if s >= m.n_states or m.table[s][a] is None}
+    s = max(len(finals) - 1, 0).bit_length()
+    ports = {"two-phase": 1, "realtime": 2 + (k - 1),
+             "siegelmann-sontag": 1 + 2 * (k - 1)}[construction]
+    return 4 + ports + 7 + s
 
 
 def compact_is_two_phase(m: Machine) -> bool:

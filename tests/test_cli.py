@@ -136,11 +136,13 @@ def test_simulate_reads_bb4_off_the_network(capsys):
     assert main(["simulate", "1RB1LB_1LA0LC_1RZ1LD_1RD0RA", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["status"], result["steps"], result["nonblank"]) == ("halted", 107, 13)
-    assert result["neurons"] == 24 + 50                   # the machine part and the I/O
-    assert result["output_bits"] == "100" + "10111111111111"  # state Z (index 4), the tape
+    assert result["neurons"] == 24 + 14                   # the machine part and the I/O
+    assert result["output_bits"] == "10111111111111"  # Z, the one final state: no state bits
     assert result["output"] == {"state": "Z", "tape": "10111111111111"}
-    # 4 loading steps, 108 machine steps, 48 more until the halt line (io.py's formula)
-    assert result["network_steps"] == 4 + 107 + 1 + 48
+    # 3 loading steps, 107 machine steps, then the halt line and the 13 cells from the head
+    # rightwards, one a step on out.right (lines.py), the longer of the two stacks
+    assert (result["head"], result["tape_start"]) == (-9, -10)
+    assert result["network_steps"] == 3 + 107 + 1 + 13
 
 
 def test_compile_reports_sizes_and_saves_a_network_that_simulates(capsys, tmp_path):
@@ -148,7 +150,7 @@ def test_compile_reports_sizes_and_saves_a_network_that_simulates(capsys, tmp_pa
     assert main(["compile", "bb4", "-o", str(path), "--json"]) == 0
     sizes = json.loads(capsys.readouterr().out)
     assert {"neurons", "neurons_io", "connections", "steps_per_tm_step"} <= set(sizes)
-    assert sizes["steps_per_tm_step"] == 1 and (sizes["neurons"], sizes["neurons_io"]) == (74, 50)
+    assert sizes["steps_per_tm_step"] == 1 and (sizes["neurons"], sizes["neurons_io"]) == (38, 14)
     assert main(["simulate", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["steps"] == 107
     assert main(["verify", "bb4", "--net", str(path)]) == 0

@@ -95,11 +95,11 @@ def test_neuron_counts_follow_the_formulas(name):
 def test_published_figures_of_bb4_and_bb5():
     """The sizes the README gives."""
     bb4, bb5 = load_machine("bb4"), load_machine("bb5")
-    assert (compile(bb4).io.machine_size, compile(bb4).network.size) == (24, 74)
+    assert (compile(bb4).io.machine_size, compile(bb4).network.size) == (24, 38)
     assert compile(bb5).io.machine_size == 24
     compact = compile(bb4, "compact")
     assert (compact.io.machine_size, compact.network.size, compact.steps_per_tm_step) == \
-        (22, 69, 2)
+        (22, 34, 2)
     assert compile(bb4, "siegelmann-sontag").io.machine_size == 122
 
 
@@ -204,8 +204,8 @@ def test_siegelmann_sontag_steps_and_weights():
                                                 ("palindrome", "abba", 1000)])
 def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, budget):
     """Stopped by the budget of N machine steps: the network step holding step N, the
-    loading (b bits a symbol, then 4) and N times the steps per machine step; halted:
-    the step at which the halt line rises, the same for both."""
+    loading (b bits a symbol, then 3) and N times the steps per machine step; halted:
+    the step at which the result is complete, the same for both."""
     from rnntm.check.decoded import simulate_network
     from rnntm.execute import run_network
 
@@ -213,11 +213,14 @@ def test_simulate_and_verify_count_network_steps_alike(schedule, name, word, bud
     simulated = simulate_network(c, word, max_steps=budget)
     report = verify(c.machine, word, max_steps=budget, compiled=c)
     assert report.ok and simulated.network_steps == report.network_steps
-    if report.halted:  # the first step of the reference run with out.halt = 1
+    if report.halted:  # the first step of the reference run with out.halt = 1, no valid line
         run = run_network(c.network, c.inputs(word), steps=10 ** 6, backend="mpq")
-        assert report.network_steps == next(t for t, x in enumerate(run) if x[c.io.halt] == 1)
+        io = c.io
+        assert report.network_steps == next(
+            t for t, x in enumerate(run)
+            if x[io.halt] == 1 and x[io.right_valid] == x[io.left_valid] == 0)
     else:
-        assert report.network_steps == symbol_bits(c.machine) * len(word) + 4 + \
+        assert report.network_steps == symbol_bits(c.machine) * len(word) + 3 + \
             budget * c.steps_per_tm_step
 
 
@@ -248,7 +251,7 @@ def test_a_saved_network_keeps_the_blocks_its_schedule_builds():
 
     c = compile(load_machine("bb4"))
     doc = json.loads(saved.dumps(c))
-    doc["network"]["blocks"] = [["output", 36], ["machine", 24], ["input", 14]]
+    doc["network"]["blocks"] = [["output", 7], ["machine", 24], ["input", 7]]
     with pytest.raises(ParseError, match=r"\(network\): blocks: not what schedule realtime"):
         saved.loads(json.dumps(doc), "bb4.json")
     del doc["network"]["blocks"]  # a file saved before blocks were recorded

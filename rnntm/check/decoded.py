@@ -3,7 +3,8 @@
 A :class:`NetworkRun` feeds the input word to the network bit by bit, then decodes the
 machine part at every machine step (:meth:`NetworkRun.machine_steps`, tracking the head
 from the decoded moves, as the network holds the tape relative to the head), then runs on
-until the halt line is 1 and returns the output bits (:meth:`NetworkRun.output`). At every
+until the result on the output lines is complete and returns it as output bits
+(:meth:`NetworkRun.output`). At every
 network step it checks that each output line is exactly 0 or 1. The verifier and
 :func:`simulate_network` read the network through it, and :func:`simulate_network` returns
 the same :class:`~rnntm.machines.direct.Run` that direct execution does, decoded from the network
@@ -13,7 +14,7 @@ alone.
 >>> from rnntm.compiler import compile
 >>> result = simulate_network(compile(load_machine("bb4")), max_steps=1000)
 >>> result.run.status.value, result.run.steps, result.run.nonblank, result.output_bits
-('halted', 107, 13, '10010111111111111')
+('halted', 107, 13, '10111111111111')
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..compiler import Compiled, DecodeError, Reading
-from ..compiler.lines import max_output_steps
+from ..compiler.lines import LINES, max_output_steps
 from ..execute.backends import run_network
 from ..machines.direct import Run, Status
 
@@ -53,8 +54,12 @@ class NetworkRun:
                                backend=backend,
                                idle_from=compiled.io.machine_size)  # I/O idles meanwhile
         self.t = -1                           #: network steps taken
-        self.emitted: list[str] = []          #: the data line at each step with valid = 1
+        self.right: list[str] = []            #: out.right at each step with its valid line 1
+        self.left: list[str] = []             #: out.left, likewise
+        self.state = ""                       #: the state lines, read as the halt line rises
         self.halt_line = False                #: the halt line has been 1
+        self.writing = False                  #: a valid line is 1
+        self.complete_at: int | None = None   #: the step at which the result is complete
         self.line_problem: str | None = None  #: the first output value that is not 0 or 1
         self.loading_problem: str | None = None  #: machine neurons active before the start
 
@@ -62,21 +67,28 @@ class NetworkRun:
         """The network step at which the network holds machine step ``machine_step``: the
         loading's :attr:`start_step`, then ``steps_per_tm_step`` a machine step. A run
         stopped by its budget of N machine steps reports ``network_step(N)``; a halted run
-        the step at which its halt line rises."""
+        the step at which its result is complete (both valid lines fallen after the halt)."""
         return self.start_step + machine_step * self.compiled.steps_per_tm_step
 
     def _advance(self) -> Sequence:
         x = next(self._xs)
         self.t += 1
         io = self.compiled.io
-        data, valid, halt = x[io.data], x[io.valid], x[io.halt]
-        if data not in (0, 1) or valid not in (0, 1) or halt not in (0, 1):
+        values = [x[i] for i in io.lines]
+        if any(value not in (0, 1) for value in values):
             self.line_problem = self.line_problem or (
-                f"network step {self.t}: the output lines (data, valid, halt) are "
-                f"({data}, {valid}, {halt})")
-        if valid == 1:
-            self.emitted.append("1" if data == 1 else "0")
-        self.halt_line = self.halt_line or halt == 1
+                f"network step {self.t}: the output lines ({', '.join(LINES)}, state) are "
+                f"({', '.join(map(str, values))})")
+        for bits, data, valid in ((self.right, io.right, io.right_valid),
+                                  (self.left, io.left, io.left_valid)):
+            if x[valid] == 1:
+                bits.append("1" if x[data] == 1 else "0")
+        if x[io.halt] == 1 and not self.halt_line:
+            self.state = "".join("1" if x[i] == 1 else "0" for i in io.state)
+        self.halt_line = self.halt_line or x[io.halt] == 1
+        self.writing = x[io.right_valid] == 1 or x[io.left_valid] == 1
+        if self.complete_at is None and self.halt_line and not self.writing:
+            self.complete_at = self.t
         return x
 
     def machine_steps(self, max_steps: int,
@@ -114,22 +126,26 @@ class NetworkRun:
             yield NetworkStep(step, x, reading, head, False)
 
     def output(self) -> str | None:
-        """After the machine steps: run on until the halt line is 1, and return the output
-        bits; None if the halt line is still 0 after the longest the output stage can take
-        (:func:`~rnntm.compiler.lines.max_output_steps` for as many cells as the tape can hold)."""
+        """After the machine steps: run on until the halt line is 1 and both valid lines
+        have fallen, and return the output bits (:meth:`~rnntm.compiler.lines.IOLayout.
+        output_bits`); None if the result is not complete after the longest the output
+        stage can take (:func:`~rnntm.compiler.lines.max_output_steps` for as many cells as
+        the tape can hold)."""
         io = self.compiled.io
-        cells = self.word_length + self.machine_step + 1
-        for _ in range(max_output_steps(cells, io.symbol_bits, io.state_bits)):
-            if self.halt_line:
+        cells = self.word_length + self.machine_step + 2
+        for _ in range(max_output_steps(cells, io.symbol_bits)):
+            if self.complete_at is not None:
                 break
             self._advance()
-        return "".join(self.emitted) if self.halt_line else None
+        if self.complete_at is None:
+            return None
+        return io.output_bits(self.state, "".join(self.right), "".join(self.left))
 
 
 class NetworkResult(NamedTuple):
     """What :func:`simulate_network` decodes: the run, the network steps (see
     :meth:`NetworkRun.network_step`: loading and machine steps, and for a halted run the
-    output up to the halt line) and the output bits (None unless the machine halted)."""
+    output until it is complete) and the output bits (None unless the machine halted)."""
 
     run: Run
     network_steps: int
@@ -165,7 +181,7 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     ------
     DecodeError
         If the network reaches a state that encodes no configuration, an output line is
-        not 0 or 1, or the network stops without raising its halt line.
+        not 0 or 1, or the network stops without completing a result.
     """
     running = NetworkRun(compiled, word, backend=backend)
     last: NetworkStep | None = None
@@ -188,9 +204,9 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
     if halted:
         output_bits = running.output()
         if output_bits is None:
-            raise DecodeError(f"network step {running.t}: the halt line is still 0")
+            raise DecodeError(f"network step {running.t}: no complete result on the output lines")
     if running.line_problem:
         raise DecodeError(running.line_problem)
     run = Run(compiled.machine, status, last.step, final.state, final.head, start, cells)
-    return NetworkResult(run, running.t if halted else running.network_step(last.step),
+    return NetworkResult(run, running.complete_at if halted else running.network_step(last.step),
                          output_bits)

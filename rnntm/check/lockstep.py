@@ -14,7 +14,7 @@ step. The report names the first divergence.
 >>> from rnntm import load_machine
 >>> report = verify(load_machine("bb4"), max_steps=1000)
 >>> report.ok, report.steps, report.halted, report.output_bits
-(True, 107, True, '10010111111111111')
+(True, 107, True, '10111111111111')
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class Divergence:
 @dataclass(frozen=True)
 class Report:
     """The verdict of one verification. ``network_steps`` counts as
-    :meth:`~rnntm.check.decoded.NetworkRun.network_step` defines (up to the halt line for a halted
-    run, to the network step holding machine step ``steps`` for one stopped by its budget,
+    :meth:`~rnntm.check.decoded.NetworkRun.network_step` defines (up to the complete result for a
+    halted run, to the network step holding machine step ``steps`` for one stopped by its budget,
     to where a divergence was seen otherwise)."""
 
     schedule: str
@@ -133,7 +133,9 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     def report(divergence: Divergence | None, bits: str | None = None) -> Report:
         if divergence is None and network.line_problem:
             divergence = Divergence(steps, "output lines", "0 or 1", network.line_problem)
-        network_steps = network.t if halted or divergence else network.network_step(steps)
+        network_steps = (network.complete_at if halted and network.complete_at is not None
+                         else network.t if halted or divergence
+                         else network.network_step(steps))
         return Report(compiled.schedule, steps, network_steps, halted, full, divergence, bits)
 
     for now in network.machine_steps(max_steps, progress):
@@ -186,8 +188,8 @@ def _compare_output(direct: Tracer, network: NetworkRun) -> tuple[Divergence | N
     expected = (config.state, tuple(cells))
     bits = network.output()
     if bits is None:
-        return Divergence(direct.steps, "output", "the halt line raised after the output",
-                          "no halt line"), None
+        return Divergence(direct.steps, "output", "a complete result on the output lines",
+                          "none"), None
     machine = network.compiled.machine
     try:
         found = network.compiled.io.decode(bits)

@@ -18,9 +18,9 @@ from ..errors import RnntmError
 from ..machines.machine import Machine
 from .blocks import assemble
 from .layouts import StackLayout
-from .lines import IOLayout, io_layout
+from .lines import IOLayout, final_states, io_layout
 from .loader import input_block
-from .output import OUTPUT_LINES, output_block
+from .output import output_block, output_lines
 from .ports import MachinePart
 from .realtime import build_realtime
 from .siegelmann_sontag import build_siegelmann_sontag
@@ -111,9 +111,9 @@ def compile(machine: Machine, schedule: str = "realtime") -> Compiled:
     >>> from rnntm import load_machine
     >>> c = compile(load_machine("bb4"))
     >>> c.io.machine_size, c.network.size - c.io.machine_size, c.steps_per_tm_step
-    (24, 50, 1)
+    (24, 14, 1)
     >>> c.network.blocks
-    (('machine', 24), ('input', 14), ('output', 36))
+    (('machine', 24), ('input', 7), ('output', 7))
     >>> compile(load_machine("bb4"), "compact").steps_per_tm_step
     2
 
@@ -149,10 +149,10 @@ def _compiled(machine: Machine, schedule: str, part: MachinePart) -> Compiled:
                 raise RnntmError(f"neuron {name!r} does not stay 0 in an all-zero machine "
                                  "part")
     reads = frozenset().union(*(block.reads for block in part.blocks))
-    loader = input_block(part.code, machine.n_symbols, reads)
-    output = output_block(part.code, part.halt, machine.n_symbols, machine.symbol_bits,
-                          machine.state_bits)
-    network = assemble([*part.blocks, loader, output], inputs=("data", "valid"),
-                       outputs=OUTPUT_LINES)
-    io = io_layout(machine, part.size, *(network.index(name) for name in OUTPUT_LINES))
+    finals = final_states(machine)
+    loader = input_block(part.code, reads)
+    output = output_block(part.halt, finals)
+    lines = output_lines(max(len(finals) - 1, 0).bit_length())
+    network = assemble([*part.blocks, loader, output], inputs=("data", "valid"), outputs=lines)
+    io = io_layout(machine, part.size, (network.index(name) for name in lines))
     return Compiled(machine, schedule, network, part.layout, part.steps_per_tm_step, io)

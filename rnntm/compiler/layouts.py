@@ -108,8 +108,9 @@ class StackLayout:
 
     @cached_property
     def symbol_code(self) -> StackCode:
-        """How a stack digit spells a symbol: here one digit 2s + 1 in base B = 2^(b+1)."""
-        return StackCode.classic(self.n_symbols, self.base)
+        """How a stack digit spells a symbol: its b bits, each the base-4 digit 2·bit + 1
+        (so that a stack is the binary stack of its symbols' bits), in base B = 4^b."""
+        return StackCode.bitwise(self.n_symbols)
 
     def encode_start(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         """The values of a network of ``size`` neurons holding the start configuration on
@@ -245,12 +246,6 @@ class SiegelmannSontagLayout(StackLayout):
             if x[i] == 1:
                 return move
         return None
-
-    @cached_property
-    def symbol_code(self) -> StackCode:
-        """Each bit of a symbol is a base-4 digit 2 bit + 1: ``d1`` per bit, so that a
-        stack of symbols is the binary stack of their bits."""
-        return StackCode.of_pattern("d1" * self.bits, self.n_symbols)
 
     def encode_start(self, size: int, word: tuple[int, ...]) -> tuple[Fraction, ...]:
         x = [Fraction(0)] * size

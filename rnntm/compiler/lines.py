@@ -1,41 +1,54 @@
 """What the binary input and output lines mean, as in the theory.
 
 **Input.** Two lines, ``data`` and ``valid``. A word w1 … wn (symbols other than the blank)
-arrives as b = max(1, bit_length(k − 1)) bits per symbol, most significant first, one bit
-per network step from step 0 with ``valid`` = 1; then ``valid`` stays 0. The machine holds
-its start configuration at network step n b + 4 (:meth:`IOLayout.start_step`); the loader
-that builds it is the ``input`` block (:mod:`rnntm.compiler.loader`).
+is spelt in b = max(1, bit_length(k − 1)) bits per symbol, most significant first, and these
+bits arrive *last bit first*, one per network step from step 0 with ``valid`` = 1; then
+``valid`` stays 0. Read from its end, the word is built by pushes alone, one neuron
+(:mod:`rnntm.compiler.loader`). The machine holds its start configuration at network step
+n b + 3 (:meth:`IOLayout.start_step`).
 
-**Output.** Three lines, ``out.data``, ``out.valid`` and ``out.halt``. The result of a
-halted run is the final state (its index among all states, in s = bit_length(states − 1)
-bits) followed by the tape from its leftmost to its rightmost non-blank cell, b bits per
-symbol, most significant first. The network may pad the tape with blank symbols at either
-end (a stack can hold explicit blanks); :meth:`IOLayout.decode` drops them. The ``output``
-block (:mod:`rnntm.compiler.output`) emits it.
+**Output.** When the machine halts, the ``output`` block (:mod:`rnntm.compiler.output`)
+raises ``out.halt`` and, from the same step, writes the tape on two data lines at once, one
+bit per step, each with its valid line: ``out.right`` the cells from the scanned one
+rightwards, ``out.left`` the cells left of the head, the nearest first (b bits per cell,
+most significant first). The lines ``out.state[i]`` hold the final state's index among the
+states the machine can halt in, in s = bit_length(final states − 1) bits, most significant
+first. The result is complete at the first step after the halt at which both valid lines
+are 0. As one string (:meth:`IOLayout.output_bits`), the result is the state's bits, then
+the tape from its leftmost to its rightmost stored cell; the network may hold blank cells at
+either end (a stack can hold explicit blanks), which :meth:`IOLayout.decode` drops.
 
 >>> from rnntm import load_machine
->>> io = io_layout(load_machine("bb4"), 24, 71, 72, 73)
->>> io.inputs((1, 1)), io.start_step((1, 1)), io.decode(io.encode(4, (1, 0, 1)))
-([(1, 1), (1, 1)], 6, (4, (1, 0, 1)))
+>>> io = io_layout(load_machine("bb4"), 24, range(24, 29))
+>>> io.inputs((1, 0)), io.start_step((1, 0)), io.decode(io.encode(4, (1, 0, 1)))
+([(0, 1), (1, 1)], 5, (4, (1, 0, 1)))
+>>> io.output_bits("", right="1101", left="01")
+'101101'
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import RnntmError
 from ..machines.machine import Machine
 
-__all__ = ["LOAD_DELAY", "IOLayout", "OutputError", "io_layout", "max_output_steps"]
+__all__ = ["LINES", "LOAD_DELAY", "IOLayout", "OutputError", "final_states", "io_layout",
+           "max_output_steps"]
 
 #: The network steps between the end of the input and the machine's start configuration.
-LOAD_DELAY = 4
+LOAD_DELAY = 3
+
+#: The output lines besides the state lines, in the order of :attr:`IOLayout.lines`.
+LINES = ("halt", "right", "right_valid", "left", "left_valid")
 
 
-def max_output_steps(cells: int, symbol_bits: int, state_bits: int) -> int:
-    """The most network steps from a halt to the halt line, for at most ``cells`` stored
-    cells: 5 + r + n + s + b n (one more for a halt seen a step late), r <= n <= cells."""
-    return (symbol_bits + 2) * cells + state_bits + 6
+def max_output_steps(cells: int, symbol_bits: int) -> int:
+    """The most network steps from a halt to a complete result, for at most ``cells``
+    stored cells: the halt line rises, b bits a cell, both valid lines fall (and one more
+    for a halt seen a step late)."""
+    return symbol_bits * cells + 3
 
 
 class OutputError(RnntmError, ValueError):
@@ -44,33 +57,55 @@ class OutputError(RnntmError, ValueError):
 
 @dataclass(frozen=True)
 class IOLayout:
-    """What the I/O lines mean: bits per symbol and per state, where the machine part ends,
-    and the output neurons."""
+    """What the I/O lines mean: bits per symbol and per final state, where the machine part
+    ends, and the neurons of the output lines (:data:`LINES`, then the state lines)."""
 
     machine_size: int
     symbol_bits: int
-    state_bits: int
     n_symbols: int
-    n_states: int
-    data: int
-    valid: int
+    final_states: tuple[int, ...]  #: the states the machine can halt in, by index
     halt: int
+    right: int
+    right_valid: int
+    left: int
+    left_valid: int
+    state: tuple[int, ...] = ()
+
+    @property
+    def state_bits(self) -> int:
+        """s = bit_length(final states − 1)."""
+        return max(len(self.final_states) - 1, 0).bit_length()
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """Every output line's neuron."""
+        return (self.halt, self.right, self.right_valid, self.left, self.left_valid,
+                *self.state)
 
     def input_bits(self, word: tuple[int, ...]) -> str:
-        """The bits on the data line for ``word`` (symbol indices)."""
+        """The bits that spell ``word`` (symbol indices), first symbol first."""
         return "".join(format(a, "b").zfill(self.symbol_bits) for a in word)
 
     def inputs(self, word: tuple[int, ...]) -> list[tuple[int, int]]:
-        """u(0), u(1), …: (data, valid) for each bit of ``word``; then every line is 0."""
-        return [(int(bit), 1) for bit in self.input_bits(word)]
+        """u(0), u(1), …: (data, valid) for each bit of ``word``, last bit first; then every
+        line is 0."""
+        return [(int(bit), 1) for bit in reversed(self.input_bits(word))]
 
     def start_step(self, word: tuple[int, ...]) -> int:
         """The network step at which the machine part holds the start configuration."""
         return len(self.input_bits(word)) + LOAD_DELAY
 
+    def output_bits(self, state: str, right: str, left: str) -> str:
+        """The result as one string, from what the lines carried: the state lines' bits,
+        then the cells of ``left`` (nearest first) in reverse, then those of ``right``."""
+        b = self.symbol_bits
+        cells = [left[i:i + b] for i in range(0, len(left), b)]
+        return state + "".join(reversed(cells)) + right
+
     def encode(self, state: int, tape: tuple[int, ...]) -> str:
         """The output bits of a run that halted in ``state`` with ``tape`` (trimmed)."""
-        bits = format(state, "b").zfill(self.state_bits) if self.state_bits else ""
+        index = self.final_states.index(state)
+        bits = format(index, "b").zfill(self.state_bits) if self.state_bits else ""
         return bits + self.input_bits(tape)
 
     def decode(self, bits: str) -> tuple[int, tuple[int, ...]]:
@@ -79,27 +114,36 @@ class IOLayout:
         Raises
         ------
         OutputError
-            If the bits do not split into a state and whole symbols.
+            If the bits do not split into a final state and whole symbols.
         """
         s, b = self.state_bits, self.symbol_bits
+        if not self.final_states:
+            raise OutputError("the machine cannot halt, so no output spells a result")
         if len(bits) < s or (len(bits) - s) % b:
             raise OutputError(f"{len(bits)} output bits are no state of {s} bits followed "
                               f"by symbols of {b} bits")
-        state = int(bits[:s], 2) if s else 0
-        if state >= self.n_states:
-            raise OutputError(f"the output spells state {state}, beyond the {self.n_states} "
-                              "states of the machine")
+        index = int(bits[:s], 2) if s else 0
+        if index >= len(self.final_states):
+            raise OutputError(f"the output spells final state {index}, beyond the "
+                              f"{len(self.final_states)} the machine can halt in")
         tape = [int(bits[i:i + b], 2) for i in range(s, len(bits), b)]
         if any(a >= self.n_symbols for a in tape):
             raise OutputError(f"the output spells a symbol beyond the {self.n_symbols} of the "
                               "machine")
         symbols = [i for i, a in enumerate(tape) if a]
-        return state, tuple(tape[symbols[0]:symbols[-1] + 1]) if symbols else ()
+        return (self.final_states[index],
+                tuple(tape[symbols[0]:symbols[-1] + 1]) if symbols else ())
 
 
-def io_layout(machine: Machine, machine_size: int, data: int, valid: int,
-              halt: int) -> IOLayout:
-    """The I/O layout of ``machine``'s network: b = max(1, bit_length(k - 1)) bits per
-    symbol, s = bit_length(states - 1) bits for the final state."""
-    return IOLayout(machine_size, machine.symbol_bits, machine.state_bits, machine.n_symbols,
-                    len(machine.all_states), data, valid, halt)
+def final_states(machine: Machine) -> tuple[int, ...]:
+    """The states ``machine`` can halt in, by index: those of its halting pairs."""
+    return tuple(sorted({s for s, _ in machine.halting_pairs()}))
+
+
+def io_layout(machine: Machine, machine_size: int, lines: Iterable[int]) -> IOLayout:
+    """The I/O layout of ``machine``'s network whose output lines (:data:`LINES`, then the
+    state lines) are the neurons ``lines``: b = max(1, bit_length(k - 1)) bits per symbol."""
+    halt, right, right_valid, left, left_valid, *state = lines
+    return IOLayout(machine_size, machine.symbol_bits, machine.n_symbols,
+                    final_states(machine), halt, right, right_valid, left, left_valid,
+                    tuple(state))

@@ -3,10 +3,11 @@ the halt.
 
 **The start.** The input loader (:mod:`rnntm.compiler.loader`) offers, at the one network
 step before the machine starts, the neurons of :func:`start_ports`: a ``pulse`` of 1, the
-thermometers [word[0] ≥ j] and [word[1] ≥ j], and the stack codes of word[1:] and of the
-whole word (each 0 at every other step). A construction adds what its start configuration
-needs to the rows of its start neurons, with :func:`started`; it reads only the ports it
-uses, and the loader builds only those.
+stack codes of the whole word and of word[1:], and the thermometer [word[0] ≥ j] (each 0 at
+every other step). A construction adds what its start configuration needs to the rows of its
+start neurons, with :func:`started`; a reading of a port's top is affine in the port and the
+pulse (:func:`top_at_least`), so the start neuron reads it itself. A construction reads only
+the ports it uses, and the loader builds only those.
 
 **The halt.** A construction says, as a :class:`HaltView`, at which network step a halt
 shows, in which state, and where the two stacks of the final tape are; the output stage
@@ -22,7 +23,8 @@ from ..core.stackcode import StackCode
 from .blocks import Block
 from .layouts import StackLayout
 
-__all__ = ["PULSE", "HaltView", "MachinePart", "StartPorts", "start_ports", "started"]
+__all__ = ["PULSE", "HaltView", "MachinePart", "StartPorts", "start_ports", "started",
+           "top_at_least"]
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,9 @@ class StartPorts:
     """The loader's neurons that a start configuration is made of."""
 
     pulse: Lin
-    first: tuple[Lin, ...]   # [word[0] >= j], j = 1 .. k-1
-    second: tuple[Lin, ...]  # [word[1] >= j]
-    rest: Lin                # the code of word[1:]
     word: Lin                # the code of the whole word
+    rest: Lin                # the code of word[1:]
+    first: tuple[Lin, ...]   # [word[0] >= j], j = 1 .. k-1
 
 
 #: The one-step pulse at the start, the port every start uses.
@@ -46,10 +47,18 @@ def start_ports(n_symbols: int) -> StartPorts:
     >>> start_ports(3).first
     (1*in.first2[1] + 0, 1*in.first2[2] + 0)
     """
-    return StartPorts(PULSE,
-                      tuple(Lin.var(f"in.first2[{j}]") for j in range(1, n_symbols)),
-                      tuple(Lin.var(f"in.second[{j}]") for j in range(1, n_symbols)),
-                      Lin.var("in.rest"), Lin.var("in.word2"))
+    return StartPorts(PULSE, Lin.var("in.word"), Lin.var("in.rest"),
+                      tuple(Lin.var(f"in.first2[{j}]") for j in range(1, n_symbols)))
+
+
+def top_at_least(code: StackCode, port: Lin, j: int) -> Lin:
+    """A start term whose σ is [top of the stack ``port`` ≥ j] at the start step, and 0 at
+    every other: D·port − (c(j) − 1)·pulse, the reading's constant carried by the pulse.
+
+    >>> top_at_least(StackCode.of_pattern("d1"), start_ports(2).word, 1)
+    4*in.word + -2*in.pulse + 0
+    """
+    return code.base * port - (code.digit(j) - 1) * PULSE
 
 
 def started(row: Lin, term: Lin) -> Lin:

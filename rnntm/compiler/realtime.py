@@ -2,10 +2,9 @@
 
 The tape is held in three parts: the stack L of cells left of the head (nearest on top), the
 scanned symbol, and the stack R of cells right of the head (nearest on top), L and R in the
-rational code of :mod:`rnntm.core.stackcode` with base B. Moving right pushes the written
-symbol on L and pops R into the scanned cell; moving left does the mirror image; staying
-writes in place.
-So a push never needs a popped value, and σ keeps every pop of an empty stack empty.
+rational code of :mod:`rnntm.core.stackcode`, ``d1`` per bit (base D = 4^b, digits c(s)).
+Moving right pushes the written symbol on L and pops R into the scanned cell; moving left
+does the mirror image; staying writes in place. So a push never needs a popped value, and σ keeps every pop of an empty stack empty.
 
 Neurons (all values 0/1 except stack pieces):
 
@@ -17,17 +16,19 @@ Neurons (all values 0/1 except stack pieces):
 * top readings ``lt[j|…]``, ``rt[j|…]``: pieces of [top of L ≥ j] and [top of R ≥ j].
 
 With G(m,s) = Σ on(p) over pairs p whose transition moves m into s, G(m) = Σ_s G(m,s),
-W(m,j) = Σ on(p) over pairs moving m and writing w ≥ j, S(m) = Σ (2 w_p + 1) on(p) over pairs
-moving m, dL = Σ_j lt_j, dR = Σ_j rt_j, every next value is one σ of an affine map:
+W(m,j) = Σ on(p) over pairs moving m and writing w ≥ j, c(w_m) = Σ c(w_p) on(p) over pairs
+moving m, and c(top L) = c(0) + Σ_j (c(j) − c(j−1)) lt_j (likewise for R), every next value
+is one σ of an affine map:
 
 =========================  ====================================================
 T[s|m|0]                   σ(G(m,s))
-T[s|R|j], T[s|L|j]         σ(rt_j + G(R,s) - 1), σ(lt_j + G(L,s) - 1)
+T[s|R|j], T[s|L|j]         σ(rt_j + G(R,s) − 1), σ(lt_j + G(L,s) − 1)
 T[s|N|j]                   σ(Σ on(p) over pairs staying into s with w_p ≥ j)
-L[R], L[L], L[N]           σ(L/B + S(R)/B + G(R) - 1), σ(B L - 2 dL - 1 + G(L) - 1),
-                           σ(L + G(N) - 1)
+L[R], L[L], L[N]           σ((L + c(w_R))/D + G(R) − 1), σ(D L − c(top L) + G(L) − 1),
+                           σ(L + G(N) − 1)
 R[L], R[R], R[N]           the mirror images
-lt[j|RN], lt[j|L]          σ(2 W(R,j) + lt_j + G(N) - 1), σ(B² L - B(2 dL + 1) - 2j + B(G(L) - 1))
+lt[j|RN], lt[j|L]          σ(2 W(R,j) + lt_j + G(N) − 1),
+                           σ(D (D L − c(top L)) − c(j) + 1 + D(G(L) − 1))
 rt[j|LN], rt[j|R]          the mirror images
 =========================  ====================================================
 
@@ -44,7 +45,7 @@ from ..core.stackcode import StackCode, gate
 from ..machines.machine import Machine, Move
 from .blocks import BlockBuilder
 from .layouts import RealtimeLayout
-from .ports import HaltView, MachinePart, StartPorts, start_ports, started
+from .ports import HaltView, MachinePart, StartPorts, start_ports, started, top_at_least
 
 __all__ = ["build_realtime"]
 
@@ -58,7 +59,7 @@ def build_realtime(machine: Machine) -> MachinePart:
     >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
     ([('machine', 24)], 1)
     """
-    k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
+    k, code = machine.n_symbols, StackCode.bitwise(machine.n_symbols)
     names = machine.all_states
     pairs = machine.transitions()
     used = sorted({t.move for _, _, t in pairs}) or [Move.N]
@@ -150,13 +151,14 @@ def build_realtime(machine: Machine) -> MachinePart:
 
 def _start_terms(layout: RealtimeLayout, ports: StartPorts) -> dict[int, Lin]:
     """The start configuration that :meth:`RealtimeLayout.encode_start` writes, as terms of
-    the loader's ports: the start group's thermometer, R's first piece and its reading
-    pieces."""
+    the loader's ports: the start group's thermometer [word[0] ≥ j], R's first piece word[1:]
+    and its reading pieces [word[1] ≥ j], each read off its port by the start neuron."""
+    code = layout.symbol_code
     group, first_piece = layout.start_neurons
-    rows = {i: ports.first[j - 1] if j else ports.pulse for j, i in group.items()}
+    rows = {i: top_at_least(code, ports.word, j) if j else ports.pulse for j, i in group.items()}
     rows[layout.right[0]] = ports.rest
     for j, i in first_piece.items():
-        rows[i] = ports.second[j - 1]
+        rows[i] = top_at_least(code, ports.rest, j)
     return rows
 
 

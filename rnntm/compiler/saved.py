@@ -2,9 +2,10 @@
 
 ::
 
-    {"format": "rnntm-compiled", "version": 1, "schedule": "realtime",
+    {"format": "rnntm-compiled", "version": 2, "schedule": "realtime",
      "steps_per_tm_step": 1, "machine": {...}, "layout": {...},
-     "io": {"machine_size": 24, "data": 70, "valid": 71, "halt": 72}, "network": {...}}
+     "io": {"machine_size": 24, "halt": 37, "right": 33, "right_valid": 34, "left": 35,
+            "left_valid": 36, "state": []}, "network": {...}}
 
 Loading validates every part (the network as :func:`rnntm.core.network.from_dict` does, every
 layout index against the network's size), checks that the layout, the I/O layout and the
@@ -36,18 +37,20 @@ from ..machines.formats import machine_json
 from ..machines.machine import Machine, Move
 from .compiled import SCHEDULES, Compiled, compile
 from .layouts import RealtimeLayout, SiegelmannSontagLayout, TwoPhaseLayout
-from .lines import IOLayout, io_layout
+from .lines import LINES, IOLayout, io_layout
 
 __all__ = ["FORMAT", "VERSION", "dumps", "load_compiled", "loads", "read", "read_for", "write"]
 
 FORMAT = "rnntm-compiled"
-VERSION = 1
+VERSION = 2
 
 
 LAYOUTS = {cls.kind: cls for cls in (RealtimeLayout, TwoPhaseLayout, SiegelmannSontagLayout)}
 
-#: The saved fields of the I/O layout; the bits per symbol and per state follow the machine.
-IO_FIELDS = ("machine_size", "data", "valid", "halt")
+#: The saved fields of the I/O layout: where the machine part ends and the output lines'
+#: neurons (the state lines a list); the bits per symbol and the final states follow the
+#: machine.
+IO_FIELDS = ("machine_size", *LINES, "state")
 
 
 #: Each layout field's JSON form: a whole number, a neuron index, a list of neuron indices,
@@ -134,7 +137,7 @@ def dumps(compiled: Compiled) -> str:
         "steps_per_tm_step": compiled.steps_per_tm_step,
         "machine": machine_json.to_dict(compiled.machine),
         "layout": _layout_to_dict(compiled.layout),
-        "io": {name: getattr(compiled.io, name) for name in IO_FIELDS},
+        "io": {name: _json_value(getattr(compiled.io, name)) for name in IO_FIELDS},
         "network": network_to_dict(compiled.network)}, indent=1) + "\n"
 
 
@@ -192,16 +195,26 @@ def _check_derived(built: Compiled, layout, io: IOLayout, steps: object, source:
                                           f"per machine step, not {steps!r}")
 
 
+def _json_value(value: int | tuple[int, ...]) -> int | list[int]:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _io_from_dict(doc: object, machine: Machine, size: int, source: str) -> IOLayout:
     if not isinstance(doc, dict) or set(doc) != set(IO_FIELDS):
         raise ParseError(f"expected an object with exactly the fields {', '.join(IO_FIELDS)}",
                          Location(source, path="io"))
-    for name in IO_FIELDS:
-        value = doc[name]
+    def neuron(value: object, path: str) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < size:
             raise ParseError(f"expected a neuron index from 0 to {size - 1}, found {value!r}",
-                             Location(source, path=f"io.{name}"))
-    return io_layout(machine, **doc)
+                             Location(source, path=path))
+        return value
+
+    if not isinstance(doc["state"], list):
+        raise ParseError(f"expected a list of neuron indices, found {doc['state']!r}",
+                         Location(source, path="io.state"))
+    lines = [neuron(doc[name], f"io.{name}") for name in LINES]
+    state = [neuron(value, f"io.state[{i}]") for i, value in enumerate(doc["state"])]
+    return io_layout(machine, neuron(doc["machine_size"], "io.machine_size"), [*lines, *state])
 
 
 def read_for(path: str | Path, machine: Machine) -> Compiled:

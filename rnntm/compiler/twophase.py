@@ -8,26 +8,28 @@ layer is 0 (every row maps an all-zero layer to 0, so the layers never mix).
 
 Configuration layer: ``x[s]`` = [state is s] for every state, halting ones included, and the
 stack pieces ``L[m]``, ``R[m]`` (the stack if the last move was m, else 0).
-Decision layer, from it (with L = Σ L[m], R = Σ R[m]):
+Decision layer, from it (with L = Σ L[m], R = Σ R[m], D and c the base and digits of the
+stack code, ``d1`` per bit, :meth:`~rnntm.core.stackcode.StackCode.bitwise`):
 
 =================  ===============================================
-X[s]               σ(x[s])                       every state s
-D[s|j]             σ(B R - 2j + B(x[s] - 1))     [state s and scanned >= j], j = 1..k-1
+X[s]               σ(x[s])                          every state s
+D[s|j]             σ(D R − c(j) + 1 + D(x[s] − 1))  [state s and scanned ≥ j], j = 1..k-1
 Lc, Rc             σ(L), σ(R)
-lt[j]              σ(B L - 2j)                   [top of L >= j]
-nonempty           σ(B R)                        [R is not empty]
+lt[j]              σ(D L − c(j) + 1)                [top of L ≥ j]
+nonempty           σ(D R)                           [R is not empty]
 =================  ===============================================
 
-Then on(s,a) = D[s|a] - D[s|a+1] (D[s|0] = X[s]) is the active (state, symbol) pair, and with
-G, S as in :mod:`rnntm.compiler.realtime`, d1L = Σ_j lt[j], d1R = Σ D[s|j], and
-rest = B Rc - 2 d1R - 1 + (1 - nonempty) (R popped, also exactly 0 when R is empty):
+Then on(s,a) = D[s|a] − D[s|a+1] (D[s|0] = X[s]) is the active (state, symbol) pair, and with
+G as in :mod:`rnntm.compiler.realtime`, c(w_m) = Σ c(w_p) on(p) over pairs p moving m,
+c(top L) = c(0) + Σ_j (c(j) − c(j−1)) lt[j], c(top R) likewise from Σ_s D[s|j] with c(0)
+carried by ``nonempty``, and rest = D Rc − c(top R) (R popped, exactly 0 when R is empty):
 
 =================  ===============================================
 x[s']              σ(Σ on(p) over pairs p going to s')
-L[R], L[L], L[N]   gate(Lc/B + S(R)/B, G(R)), gate(B Lc - 2 d1L - 1, G(L)), gate(Lc, G(N))
+L[R], L[L], L[N]   gate((Lc + c(w_R))/D, G(R)), gate(D Lc − c(top L), G(L)), gate(Lc, G(N))
 R[R]               gate(rest, G(R))
-R[L]               gate((rest + S(L))/B² + (2 d1L + 1)/B, G(L))
-R[N]               gate((rest + S(N))/B, G(N))
+R[L]               gate(((rest + c(w_L))/D + c(top L))/D, G(L))
+R[N]               gate((rest + c(w_N))/D, G(N))
 =================  ===============================================
 
 where gate(v, g) = σ(v + K (g - 1)), K the largest value v can take with every neuron in
@@ -61,7 +63,7 @@ def build_two_phase(machine: Machine) -> MachinePart:
     >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
     ([('configuration', 9), ('decision', 13)], 2)
     """
-    k, code = machine.n_symbols, StackCode.classic(machine.n_symbols)
+    k, code = machine.n_symbols, StackCode.bitwise(machine.n_symbols)
     names = machine.all_states
     working = range(machine.n_states)
     pairs = machine.transitions()

@@ -116,6 +116,17 @@ class StackCode:
         count = 1 << bits if n_symbols is None else n_symbols
         return cls(1 << len(pattern), tuple(digit(s) for s in range(count)), pattern)
 
+    @classmethod
+    def bitwise(cls, n_symbols: int) -> StackCode:
+        """The code of ``d1`` per bit for ``n_symbols`` symbols of b = max(1,
+        bit_length(k − 1)) bits: a stack of symbols is the binary stack of their bits, which
+        the loader pushes and the output stage pops one at a time.
+
+        >>> StackCode.bitwise(3).base, StackCode.bitwise(3).digits
+        (16, (5, 7, 13))
+        """
+        return cls.of_pattern("d1" * max(1, (n_symbols - 1).bit_length()), n_symbols)
+
     @property
     def n_symbols(self) -> int:
         return len(self.digits)
