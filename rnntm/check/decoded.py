@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..compiler import Compiled, DecodeError, Reading
 from ..compiler.lines import LINES, max_output_steps
+from ..core.exact import brief
 from ..execute.backends import run_network
 from ..machines.direct import Run, Status
 
@@ -78,7 +79,7 @@ class NetworkRun:
         if any(value not in (0, 1) for value in values):
             self.line_problem = self.line_problem or (
                 f"network step {self.t}: the output lines ({', '.join(LINES)}, state) are "
-                f"({', '.join(map(str, values))})")
+                f"({', '.join(map(brief, values))})")
         for bits, data, valid in ((self.right, io.right, io.right_valid),
                                   (self.left, io.left, io.left_valid)):
             if x[valid] == 1:

@@ -26,6 +26,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import ClassVar
 
+from ..core.exact import brief
 from ..core.stackcode import CodingError, StackCode
 from ..errors import RnntmError
 from ..machines.configuration import Configuration, Stack
@@ -88,8 +89,8 @@ class StackLayout:
             for j in range(1, self.n_symbols):
                 held = sum(x[i] for level, i in pieces if level == j)
                 if pieces and held != (top >= j):
-                    raise DecodeError(f"the reading [top of {side} stack >= {j}] is {held}, "
-                                      f"but the top is {top}")
+                    raise DecodeError(f"the reading [top of {side} stack >= {j}] is "
+                                      f"{brief(held)}, but the top is {top}")
         if not self.scanned_on_right:
             right = (reading.scanned, *right)
         return Configuration(reading.state, head, Stack.of(left), Stack.of(right))

@@ -4,7 +4,8 @@ The tape is held in three parts: the stack L of cells left of the head (nearest 
 scanned symbol, and the stack R of cells right of the head (nearest on top), L and R in the
 rational code of :mod:`rnntm.core.stackcode`, ``d1`` per bit (base D = 4^b, digits c(s)).
 Moving right pushes the written symbol on L and pops R into the scanned cell; moving left
-does the mirror image; staying writes in place. So a push never needs a popped value, and σ keeps every pop of an empty stack empty.
+does the mirror image; staying writes in place. So a push never needs a popped value, and σ
+keeps every pop of an empty stack empty.
 
 Neurons (all values 0/1 except stack pieces):
 

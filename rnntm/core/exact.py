@@ -20,7 +20,7 @@ import re
 from fractions import Fraction
 from numbers import Rational
 
-__all__ = ["exact", "is_dyadic", "sigma", "to_text"]
+__all__ = ["brief", "exact", "is_dyadic", "sigma", "to_text"]
 
 _RATIONAL = re.compile(r"\s*[+-]?\d+(\s*/\s*\d+)?\s*")
 
@@ -62,6 +62,21 @@ def to_text(value: Fraction) -> str:
     """``"p/q"``, or ``"p"`` for an integer: the JSON form of an exact value."""
     return str(value.numerator) if value.denominator == 1 else \
         f"{value.numerator}/{value.denominator}"
+
+
+def brief(value) -> str:
+    """An exact value for a message: itself if short, else its sign, its first digits and its
+    size (a stack of thousands of symbols is a fraction of thousands of digits, more than
+    Python writes in decimal unasked).
+
+    >>> brief(Fraction(3, 4)), brief(Fraction(1, 3 ** 100))
+    ('3/4', '≈ 1.94e-48 (a fraction of 1 and 159 bits)')
+    """
+    value = Fraction(value)
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) <= 64:
+        return str(value)
+    return (f"≈ {float(value):.4g} (a fraction of {value.numerator.bit_length()} and "
+            f"{value.denominator.bit_length()} bits)")
 
 
 def sigma(z, zero=0, one=1):

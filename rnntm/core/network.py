@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import Location, ParseError, RnntmError
-from .exact import exact, is_dyadic, to_text
+from .exact import brief, exact, is_dyadic, to_text
 from .jsonio import check_header, loads
 
 __all__ = ["NetworkError", "Affine", "Network", "start_state", "to_dict", "from_dict", "write",
@@ -217,7 +217,7 @@ def _check_in_range(neurons: tuple[str, ...], values: tuple[Fraction, ...]) -> N
     analysis relies on it."""
     for name, value in zip(neurons, values, strict=True):
         if not 0 <= value <= 1:
-            raise NetworkError(f"initial value {value} of neuron {name!r} is outside "
+            raise NetworkError(f"initial value {brief(value)} of neuron {name!r} is outside "
                                "[0, 1], the range of σ")
 
 

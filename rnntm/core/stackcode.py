@@ -46,7 +46,7 @@ from functools import cached_property
 
 from ..errors import RnntmError
 from .affine import Lin, upper_bound
-from .exact import exact, sigma
+from .exact import brief, exact, sigma
 
 __all__ = ["BINARY", "CodingError", "StackCode", "classic_base", "gate", "safe_gate"]
 
@@ -205,7 +205,7 @@ class StackCode:
         if not q:
             return 0
         if not 0 < q < 1:
-            raise CodingError(f"{q} is not a stack code: codes lie in [0, 1)")
+            raise CodingError(f"{brief(q)} is not a stack code: codes lie in [0, 1)")
         return self._symbol(math.floor(self.base * q), q)
 
     def popped(self, q) -> Fraction:
@@ -223,7 +223,7 @@ class StackCode:
         """
         rest = exact(q)
         if not 0 <= rest < 1:
-            raise CodingError(f"{q} is not a stack code: codes lie in [0, 1)")
+            raise CodingError(f"{brief(q)} is not a stack code: codes lie in [0, 1)")
         b = self.base.bit_length() - 1
         if self.base == 1 << b and rest.denominator & (rest.denominator - 1) == 0:
             return self._decode_binary(rest, b)
@@ -231,7 +231,7 @@ class StackCode:
         while scale % rest.denominator:
             depth, scale = depth + 1, scale * self.base
             if depth > rest.denominator.bit_length():
-                raise CodingError(f"{q} is not a stack code in base {self.base}: its "
+                raise CodingError(f"{brief(q)} is not a stack code in base {self.base}: its "
                                   f"denominator divides no power of {self.base}")
         stack = []
         for _ in range(depth):
@@ -239,7 +239,7 @@ class StackCode:
             stack.append(self._symbol(c, q))
             rest = self.base * rest - c
         if rest:
-            raise CodingError(f"{q} is not a stack code in base {self.base}")
+            raise CodingError(f"{brief(q)} is not a stack code in base {self.base}")
         return tuple(stack)
 
     def _decode_binary(self, q: Fraction, b: int) -> tuple[int, ...]:
@@ -258,7 +258,7 @@ class StackCode:
         try:
             return self._symbols[digit]
         except KeyError:
-            raise CodingError(f"{q} is not a stack code in base {self.base}: a digit "
+            raise CodingError(f"{brief(q)} is not a stack code in base {self.base}: a digit "
                               f"{digit} is none of {self.digits}") from None
 
     @cached_property

@@ -48,7 +48,7 @@ from numbers import Rational
 
 from gmpy2 import bit_scan1, mpz
 
-from ..core.exact import exact, is_dyadic
+from ..core.exact import brief, exact, is_dyadic
 from ..core.network import Network, NetworkError, start_state
 
 __all__ = ["Dyadic", "run_dyadic", "step_source", "to_dyadic"]
@@ -64,7 +64,7 @@ def to_dyadic(value: object) -> tuple[int, int]:
     """
     v = exact(value)
     if not is_dyadic(v):
-        raise NetworkError(f"{v} is not dyadic: the dyadic backend needs power-of-two "
+        raise NetworkError(f"{brief(v)} is not dyadic: the dyadic backend needs power-of-two "
                            "denominators (use the mpq backend)")
     e = v.denominator.bit_length() - 1
     m = v.numerator
@@ -165,13 +165,37 @@ def _values(m: list, e: list, fractional: int) -> list:
 
 def _times(p: int, expr: str) -> str:
     """``p * expr`` written with no needless operation."""
-    return expr if p == 1 else f"-{expr}" if p == -1 else f"{p} * {expr}"
+    return expr if p == 1 else f"-{expr}" if p == -1 else f"{_literal(p)} * {expr}"
+
+
+#: The most terms one parenthesized sum of generated code holds, so that a row of thousands
+#: of inputs nests only a few levels deep (Python's compiler recurses on nested operators).
+SUM_GROUP = 32
 
 
 def _plus(*terms: str) -> str:
-    """A sum of terms, zero constants dropped (``0`` if nothing is left)."""
+    """A sum of terms, zero constants dropped (``0`` if nothing is left), grouped in
+    parentheses of at most :data:`SUM_GROUP` terms, level by level.
+
+    >>> _plus("a", "0", "b"), _plus(*"abcde").count("("), len(_plus(*["x"] * 100))
+    ('a + b', 0, 405)
+    """
     kept = [t for t in terms if t != "0"]
+    while len(kept) > SUM_GROUP:
+        kept = [f"({' + '.join(kept[i:i + SUM_GROUP])})"
+                for i in range(0, len(kept), SUM_GROUP)]
     return " + ".join(kept) if kept else "0"
+
+
+def _literal(value: int) -> str:
+    """An integer as source text: hexadecimal when large, as Python converts decimal text
+    of more than 4,300 digits only on request, and hexadecimal at any length.
+
+    >>> _literal(255), _literal(1 << 70)
+    ('255', '0x400000000000000000')
+    """
+    return (hex(value) if value >= 0 else f"-{hex(-value)}") if value.bit_length() > 64 \
+        else str(value)
 
 
 def step_source(net: Network, idle_from: int | None = None, *,
@@ -194,7 +218,7 @@ def step_source(net: Network, idle_from: int | None = None, *,
                   [(str(j), *to_dyadic(w), "u", "v") for j, w in row.inputs]
         pb, sb = to_dyadic(row.bias)
         C = max([sb] + [s for _, _, s, _, _ in weights])
-        fast = _plus(str(pb << (C - sb)),
+        fast = _plus(_literal(pb << (C - sb)),
                      *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         guards[i] = _activators(weights, pb, sb)
         code[i] = [f"    # neuron {i}: {net.neurons[i]!r}"] + \
@@ -272,8 +296,9 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
     the row (every fractional input in (0, 1)) first decides whether σ is 0."""
     exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
                    f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
-                   f"    n{i} = Z; f{i} = E; G |= {1 << i}", "else:",
-                   "    z = bit_scan1(Z)", f"    n{i} = Z >> z; f{i} = E - z; G |= {1 << i}"]
+                   f"    n{i} = Z; f{i} = E; G |= {_literal(1 << i)}", "else:",
+                   "    z = bit_scan1(Z)",
+                   f"    n{i} = Z >> z; f{i} = E - z; G |= {_literal(1 << i)}"]
     # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
     fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
         [f"E = {C}"] + exact_sigma
@@ -286,7 +311,7 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
                                   for j, _, s, _, e in weights])
     # integer-valued inputs summed small at exponent C, shifted to E once; fractional
     # inputs aligned one by one
-    small = _plus(str(pb << (C - sb)),
+    small = _plus(_literal(pb << (C - sb)),
                   *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
                     for j, p, s, m, e in weights])
     general = _plus(f"(MPZ({small}) << (E - {C}))",  # gmpy2 from here: big values are mpz
@@ -294,14 +319,14 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
                       for j, p, s, m, e in weights])
     exact_lines = [f"E = max({exps})", f"Z = {general}"] + exact_sigma
     if bounded:
-        bound = _plus(str(pb << (C - sb)),
+        bound = _plus(_literal(pb << (C - sb)),
                       *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
-                        f"{max(p << (C - s), 0)})" for j, p, s, m, e in weights])
-        lines = [f"    if F & {mask}:", f"        if {bound} <= 0:",
+                        f"{_literal(max(p << (C - s), 0))})" for j, p, s, m, e in weights])
+        lines = [f"    if F & {_literal(mask)}:", f"        if {bound} <= 0:",
                  f"            n{i} = 0; f{i} = 0", "        else:"]
         lines += ["            " + line for line in exact_lines]
     else:
-        lines = [f"    if F & {mask}:"] + ["        " + line for line in exact_lines]
+        lines = [f"    if F & {_literal(mask)}:"] + ["        " + line for line in exact_lines]
     lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
     return lines
 
