@@ -1,6 +1,6 @@
 """The layout of the package: every module imports only from its own stage or an earlier
-one in the chain core → machines → compiler → execute → check (with rnn beside the
-compiler, and the command on top), and no import, lazy ones included, closes a cycle."""
+one in the chain core → machines → compiler → execute → check → universal (with rnn beside
+the compiler, and the command on top), and no import, lazy ones included, closes a cycle."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).parent.parent / "rnntm"
 
 #: Each subpackage's place in the chain; a module may import from places up to its own.
 STAGES = {"errors": 0, "core": 0, "machines": 1, "compiler": 2, "rnn": 2, "execute": 3,
-          "check": 4, "cli": 5, "__init__": 6, "__main__": 6}
+          "check": 4, "universal": 5, "cli": 6, "__init__": 7, "__main__": 7}
 
 
 def module_name(path: Path) -> str:

@@ -21,7 +21,8 @@ RUNS = [pytest.param(e, i, id=f"{e.name}-{i}",
 def test_catalogue_is_large_and_names_are_unique():
     names = [e.name for e in catalogue.entries()]
     assert len(names) >= 25 and len(set(names)) == len(names)
-    assert {"busy-beaver", "non-halting", "textbook"} == {e.family for e in catalogue.entries()}
+    assert {"busy-beaver", "non-halting", "textbook", "universal"} == \
+        {e.family for e in catalogue.entries()}
 
 
 @pytest.mark.parametrize("entry, index", RUNS)

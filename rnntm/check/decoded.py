@@ -126,6 +126,18 @@ class NetworkRun:
             self.machine_step = step
             yield NetworkStep(step, x, reading, head, False)
 
+    def run_to_result(self, progress: Callable[[int], None] | None = None) -> str | None:
+        """From the start, without decoding the machine at each step: run until the
+        result on the output lines is complete, and return it as :meth:`output` does.
+        For networks whose machine is known to halt, such as a universal machine on a
+        budget; ``progress`` is called now and then with the network steps done."""
+        while self.complete_at is None:
+            self._advance()
+            if progress is not None and self.t % 65536 == 0:
+                progress(self.t)
+        io = self.compiled.io
+        return io.output_bits(self.state, "".join(self.right), "".join(self.left))
+
     def output(self) -> str | None:
         """After the machine steps: run on until the halt line is 1 and both valid lines
         have fallen, and return the output bits (:meth:`~rnntm.compiler.lines.IOLayout.

@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import RnntmError
 from ..machines import catalogue, formats
@@ -16,7 +17,13 @@ from ..machines.direct import Run, StepConvention, run, run_stepwise
 from .commandline import ArgumentParser, entry_point, number, positive_whole_number, whole_number
 from .progress import ProgressBar
 
+if TYPE_CHECKING:
+    from ..compiler import Compiled
+
 DEFAULT_MAX_STEPS = 100_000_000
+#: The default budget of a run through a universal network: each simulated step costs
+#: hundreds of network steps or more.
+UNIVERSAL_MAX_STEPS = 100_000
 
 MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
                 "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
@@ -93,6 +100,55 @@ def cmd_run(args: argparse.Namespace) -> int:
               f"in state {d['state']}, head at {d['head']}, {d['nonblank']:,} non-blank cells")
         print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
     return 0
+
+
+def cmd_universal(args: argparse.Namespace) -> int:
+    from ..universal import UNIVERSALS, load_universal, run_universal
+
+    if args.info:
+        rows = [universal_info(name, load_universal(name)) for name in UNIVERSALS]
+        if args.json:
+            print(json.dumps(rows))
+        else:
+            print(_table(("universal", "machine", "states x symbols", "neurons", "machine part",
+                          "I/O", "connections", "steps/step", "sha256"),
+                         [(r["universal"], r["machine"], r["states_x_symbols"],
+                           f"{r['neurons']:,}", f"{r['neurons_machine']:,}",
+                           f"{r['neurons_io']:,}", f"{r['connections']:,}",
+                           r["steps_per_tm_step"], r["sha256"]) for r in rows]))
+        return 0
+    if args.machine is None:
+        raise RnntmError("give a MACHINE to run through the universal network, or --info")
+    machine = catalogue.load_machine(args.machine)
+    bar = ProgressBar(None, "network steps")
+    result = run_universal(machine, args.input, max_steps=args.max_steps,
+                           universal=args.universal, progress=bar)
+    bar.close()
+    d = {**result.run.as_dict(), "neurons": result.neurons,
+         "network_steps": result.network_steps, "universal": result.universal,
+         "sha256": result.sha256}
+    if args.json:
+        print(json.dumps(d))
+    else:
+        print(f"{d['status']} after {_count(d['steps'], 'step')} in state {d['state']}, head "
+              f"at {d['head']}, {d['nonblank']:,} non-blank cells: read off the "
+              f"{d['universal']} universal network ({d['neurons']:,} neurons, "
+              f"{_count(d['network_steps'], 'network step')})")
+        print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
+    return 0
+
+
+def universal_info(name: str, compiled: Compiled) -> dict[str, object]:
+    """What ``rnntm universal --info`` reports of one universal network."""
+    from ..universal import UNIVERSALS
+
+    net, machine = compiled.network, compiled.machine
+    return {"universal": name, "machine": UNIVERSALS[name].machine,
+            "states_x_symbols": f"{len(machine.all_states)}x{machine.n_symbols}",
+            "neurons": net.size, "neurons_machine": compiled.io.machine_size,
+            "neurons_io": net.size - compiled.io.machine_size,
+            "connections": sum(len(r.state) + len(r.inputs) for r in net.rows),
+            "steps_per_tm_step": compiled.steps_per_tm_step, "sha256": UNIVERSALS[name].sha256}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -442,6 +498,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=BACKENDS, default="auto")
     p.add_argument("--json", action="store_true", help="print a JSON list of reports")
     p.set_defaults(func=cmd_verify)
+
+    from ..universal import UNIVERSALS
+
+    p = command("universal", "run a machine through one fixed universal network: the machine, "
+                "its input and the budget go in as bits, and the run is read off the "
+                "network's output lines (exact arithmetic)",
+                "rnntm universal 1RB1LB_1LA1RZ --json")
+    p.add_argument("machine", metavar="MACHINE", nargs="?", help=MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=whole_number, default=UNIVERSAL_MAX_STEPS, metavar="N",
+                   help=f"budget of simulated steps, part of the network's input (default "
+                        f"{UNIVERSAL_MAX_STEPS:,}); running out is a status, as for 'run'")
+    p.add_argument("--universal", choices=list(UNIVERSALS), default="practical",
+                   help="the universal network (default practical)")
+    p.add_argument("--info", action="store_true",
+                   help="list the universal networks: neurons, connections, SHA-256")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_universal)
 
     from ..rnn.data import TASKS
     from ..rnn.optim import OPTIMIZERS

@@ -15,11 +15,13 @@ __all__ = ["ProgressBar"]
 
 
 class ProgressBar:
-    """Call with the amount done so far; draws at most ten times a second."""
+    """Call with the amount done so far; draws at most ten times a second. Without a
+    ``total`` (a run whose length is not known beforehand), it draws the count and rate."""
 
-    def __init__(self, total: int, unit: str, stream: TextIO | None = None,
+    def __init__(self, total: int | None, unit: str, stream: TextIO | None = None,
                  width: int = 30) -> None:
-        self.total, self.unit, self.width = max(total, 1), unit, width
+        self.total = None if total is None else max(total, 1)
+        self.unit, self.width = unit, width
         self.stream = stream if stream is not None else sys.stderr
         self.active = self.stream.isatty()
         self.started = self.last = time.perf_counter()
@@ -30,10 +32,13 @@ class ProgressBar:
         if not self.active or now - self.last < 0.1:
             return
         self.last = now
-        filled = int(self.width * min(done / self.total, 1.0))
         rate = done / max(now - self.started, 1e-9)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-                          f"{done:,} / {self.total:,} {self.unit}  {rate:,.0f}/s ")
+        if self.total is None:
+            self.stream.write(f"\r{done:,} {self.unit}  {rate:,.0f}/s ")
+        else:
+            filled = int(self.width * min(done / self.total, 1.0))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                              f"{done:,} / {self.total:,} {self.unit}  {rate:,.0f}/s ")
         self.stream.flush()
         self.drawn = True
 

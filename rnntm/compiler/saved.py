@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -39,7 +40,8 @@ from .compiled import SCHEDULES, Compiled, compile
 from .layouts import RealtimeLayout, SiegelmannSontagLayout, TwoPhaseLayout
 from .lines import LINES, IOLayout, io_layout
 
-__all__ = ["FORMAT", "VERSION", "dumps", "load_compiled", "loads", "read", "read_for", "write"]
+__all__ = ["FORMAT", "VERSION", "document_sha256", "dumps", "load_compiled", "loads",
+           "loads_pinned", "read", "read_for", "write"]
 
 FORMAT = "rnntm-compiled"
 VERSION = 2
@@ -152,7 +154,33 @@ def loads(text: str, source: str = "<json>") -> Compiled:
     return _from_document(load_json(text, source), source)
 
 
-def _from_document(doc: object, source: str) -> Compiled:
+def document_sha256(doc: object) -> str:
+    """The SHA-256 of a JSON document's canonical form: sorted keys, no spaces."""
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def loads_pinned(text: str, sha256: str, source: str = "<json>") -> Compiled:
+    """A compiled network from JSON text whose canonical form has the SHA-256 ``sha256``.
+    The hash pins every part, weights, layout and I/O lines, to a document checked once
+    against the compiler (as :func:`loads` checks each), so no compilation is repeated.
+
+    Raises
+    ------
+    ParseError
+        If the hash differs, or as :func:`loads`.
+    """
+    doc = load_json(text, source)
+    found = document_sha256(doc)
+    if found != sha256:
+        raise ParseError(f"the document's SHA-256 is {found}, not the recorded {sha256}",
+                         Location(source))
+    schedule, machine, network, layout, io = _parts(doc, source)
+    return Compiled(machine, schedule, network, layout, doc["steps_per_tm_step"], io)
+
+
+def _parts(doc: object, source: str):
+    """(schedule, machine, network, layout, I/O layout) of a saved document, each checked."""
     doc = check_header(doc, FORMAT, VERSION, source)
     schedule = doc.get("schedule")
     if not isinstance(schedule, str) or schedule not in SCHEDULES:
@@ -162,6 +190,11 @@ def _from_document(doc: object, source: str) -> Compiled:
     layout = _layout_from_dict(doc.get("layout"), network.size,
                                machine.n_states + len(machine.halt_states), source)
     io = _io_from_dict(doc.get("io"), machine, network.size, source)
+    return schedule, machine, network, layout, io
+
+
+def _from_document(doc: object, source: str) -> Compiled:
+    schedule, machine, network, layout, io = _parts(doc, source)
     built = compile(machine, schedule)
     _check_derived(built, layout, io, doc.get("steps_per_tm_step"), source)
     if "blocks" not in doc["network"] and network.size == built.network.size:

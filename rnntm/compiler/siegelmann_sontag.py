@@ -184,17 +184,20 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         detectors.define(f"top2_{side}", read[side, "top"])
         detectors.define(f"copy2_{side}", read[side, "copy"])
 
-    # layer 3: transition; the bit popped is the top of the stack the move goes towards
-    def chosen(predicate) -> Lin:
-        terms = []
-        for (q, left, right), neuron in detector.items():
-            popped = {"top1": 1}.get(right if _towards(q, rules) == "R" else left, 0)
-            if predicate(rules[q][popped]):
-                terms.append(neuron)
-        return total(terms)
+    # layer 3: transition; the bit popped is the top of the stack the move goes towards.
+    # Each detector fires one rule: the detectors are grouped by the rule's next state and
+    # by each stack's operation, once.
+    entering: dict[tuple, list[Lin]] = {}
+    operating: dict[tuple[int, str], list[Lin]] = {}
+    for (q, left, right), neuron in detector.items():
+        popped = {"top1": 1}.get(right if _towards(q, rules) == "R" else left, 0)
+        rule = rules[q][popped]
+        entering.setdefault(rule[0], []).append(neuron)
+        for column in (1, 2):
+            operating.setdefault((column, rule[column]), []).append(neuron)
 
     for q in states:
-        transition.define(f"z{label(q)}", chosen(lambda rule, q=q: rule[0] == q))
+        transition.define(f"z{label(q)}", total(entering.get(q, ())))
     updates = {NOOP: lambda v, t: v, PUSH0: lambda v, t: BINARY.push(v, BINARY.digit(0)),
                PUSH1: lambda v, t: BINARY.push(v, BINARY.digit(1)),
                POP: lambda v, t: BINARY.pop(v, BINARY.top_digit([t]))}
@@ -202,7 +205,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         column = 1 if side == "L" else 2
         update = updates[op](carry[side, "copy"], carry[side, "top"])
         transition.define(f"{side}[{op}]",
-                          safe_gate(update, chosen(lambda rule, c=column, o=op: rule[c] == o)))
+                          safe_gate(update, total(operating.get((column, op), ()))))
 
     # layer 4: the next configuration, started by the loader
     def define(name: str, row: Lin) -> None:

@@ -78,8 +78,14 @@ def upper_bound(expr: Lin) -> Fraction:
 
 
 def total(exprs: Iterable[Lin]) -> Lin:
-    """The sum of affine expressions (0 for none)."""
-    result = Lin()
+    """The sum of affine expressions (0 for none), in one pass over their terms."""
+    terms: dict[str, Fraction] = {}
+    const = Fraction(0)
     for e in exprs:
-        result = result + e
-    return result
+        if not isinstance(e, Lin):
+            const += exact(e)
+            continue
+        for k, v in e.terms.items():
+            terms[k] = terms.get(k, 0) + v
+        const += e.const
+    return Lin(terms, const)
