@@ -140,3 +140,32 @@ def test_the_output_is_compared_with_the_direct_result_not_its_encoding():
     report = verify(c.machine, max_steps=1000, compiled=blind)
     assert not report.ok and report.divergence.what == "output"
     assert report.divergence.expected == "state Z, tape 10111111111111"
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_network_steps_are_an_exact_function_of_the_run(schedule):
+    """A halted run's network steps are a·T + b·|w| + 4 + late + b·max(r, l) (lines.py):
+    T machine steps of a network steps each, b bits per input symbol, 3 steps to load and
+    1 to raise the halt line, the two-phase construction's halt seen a step late, and the
+    longer side of the tape written a bit a step, r cells from the head rightwards and l
+    left of it among those the run visited or read (the stacks hold exactly those), counted
+    from the direct run alone."""
+    from rnntm.machines.direct import run_stepwise
+
+    @settings(max_examples=EXAMPLES[schedule] // 2, deadline=None)
+    @given(st.data())
+    def check(data):
+        machine = data.draw(machines(max_states=3, max_symbols=4))
+        word = data.draw(words(machine, max_size=5))
+        heads = [c.head for c in run_stepwise(machine, word, max_steps=80)]
+        assume(run(machine, word, max_steps=80).status is Status.HALTED)
+        c = compile(machine, schedule)
+        report = verify(machine, word, max_steps=80, compiled=c)
+        n = len(machine.encode_word(word))
+        low, high, head = min(heads), max(heads + [n - 1]), heads[-1]
+        late = c.steps_per_tm_step == 2
+        b = symbol_bits(machine)
+        assert report.network_steps == c.steps_per_tm_step * (len(heads) - 1) + b * n + 4 + \
+            late + b * max(high - head + 1, head - low)
+
+    check()

@@ -18,6 +18,12 @@ are 0. As one string (:meth:`IOLayout.output_bits`), the result is the state's b
 the tape from its leftmost to its rightmost stored cell; the network may hold blank cells at
 either end (a stack can hold explicit blanks), which :meth:`IOLayout.decode` drops.
 
+**Time.** A run of T machine steps on n input symbols that halts is complete at network step
+a·T + b·n + 4 + b·max(r, l), a the network steps per machine step, r and l the cells it
+visited from the head rightwards and left of the head (the stacks hold exactly those): b·n
++ 3 to load, a·T to run, 1 to raise the halt line, a bit a step for the longer side (one
+more for the two-phase construction, which shows a halt a step late).
+
 >>> from rnntm import load_machine
 >>> io = io_layout(load_machine("bb4"), 24, range(24, 29))
 >>> io.inputs((1, 0)), io.start_step((1, 0)), io.decode(io.encode(4, (1, 0, 1)))
