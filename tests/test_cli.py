@@ -36,6 +36,9 @@ def test_bb4_via_the_command():
     (["run", "1RB1LB_1LA1XZ"], "<inline>:1:11: cell '1XZ' moves 'X'"),
     (["run", "1RB1LB_1LAxRZ"], "<inline>:1:11: cell 'xRZ' writes 'x'"),
     (["run", "bb6"], "did you mean bb5"),
+    (["run", "nosuchfile.tm"], "'nosuchfile.tm': no such file"),
+    (["universal"], "give a MACHINE to run through the universal network, or --info"),
+    (["universal", "bb2", "--universal", "tiny"], "invalid choice: 'tiny'"),
     (["run", "binary-increment", "--input", "12"], "input symbol '2' at position 1"),
     (["run", "bb4", "--max-steps", "-1"], "--max-steps: expected a whole number of at "
                                           "least 0"),

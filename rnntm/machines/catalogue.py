@@ -183,6 +183,10 @@ def _shaped_like_standard(spec: str) -> bool:
     return not path_like and (spec[:1].isdigit() or spec[:1] == "-" or "_" in spec)
 
 
+#: A machine spec with one of these endings names a file, never a catalogue entry.
+MACHINE_SUFFIXES = (".tm", ".json", ".txt", ".yaml", ".yml")
+
+
 def load_machine(spec: str) -> Machine:
     """A machine from a file path (``-`` for standard input), a catalogue name, or inline
     standard-format text.
@@ -207,6 +211,8 @@ def load_machine(spec: str) -> Machine:
                              "name or a machine in the standard format")
     if any(e.name == spec for e in entries()):
         return entry(spec).machine
+    if path.suffix.lower() in MACHINE_SUFFIXES or "/" in spec:
+        raise CatalogueError(f"{spec!r}: no such file")
     if _shaped_like_standard(spec):
         return formats.standard.parse(spec)
     close = difflib.get_close_matches(spec, [e.name for e in entries()], n=3)
