@@ -126,7 +126,7 @@ class NetworkRun:
             self.machine_step = step
             yield NetworkStep(step, x, reading, head, False)
 
-    def run_to_result(self, progress: Callable[[int], None] | None = None) -> str | None:
+    def run_to_result(self, progress: Callable[[int], None] | None = None) -> str:
         """From the start, without decoding the machine at each step: run until the
         result on the output lines is complete, and return it as :meth:`output` does.
         For networks whose machine is known to halt, such as a universal machine on a

@@ -29,7 +29,7 @@ __all__ = ["UNIVERSALS", "Universal", "UniversalResult", "load_universal", "run_
 @dataclass(frozen=True)
 class Universal:
     """A universal network: its machine in the catalogue, the file of its compiled network
-    in the package, the SHA-256 of the network's canonical form, and the codec between a
+    in the package, the SHA-256 of that document's canonical form, and the codec between a
     simulated machine's run and the universal machine's tape."""
 
     name: str
@@ -107,8 +107,8 @@ def run_universal(machine: Machine, word: str | Sequence[str] = "", *, max_steps
         For an unknown universal network, weights whose hash is not the recorded one, or
         output lines that spell no run.
     """
-    spec = UNIVERSALS.get(universal)
     compiled = load_universal(universal)
+    spec = UNIVERSALS[universal]
     word_in = spec.encode(machine, word, max_steps=max_steps)
     running = NetworkRun(compiled, word_in, backend=backend)
     bits = running.run_to_result(progress)
