@@ -1,13 +1,14 @@
 """The practical universal network: its overhead per simulated step, and its speed.
 
-For twenty machines (those of the universality tests), the machine run directly beside the
-universal machine run directly on the machine's encoding: simulated steps T, universal
+For the runs of ``constructions/universal/campaign.json`` (those of the universality tests),
+the machine run directly beside the universal machine run directly on the machine's
+encoding: simulated steps T, universal
 machine steps U (the network takes exactly one step per universal step, beside loading and
 writing the result), the universal input's length L, and U / T and U / (T · L), the
 overhead per step and per step and input symbol (bounded by a constant: each simulated
 step is O(k + |offset|) round trips over a tape of length O(L + T), so U / (T · L) grows
-only where the simulated tape outgrows the input). Then the fixed network
-itself on BB(2) and BB(4): network steps and seconds. Writes
+only where the simulated tape outgrows the input). Then the fixed network itself on BB(2)
+and BB(4): network steps and seconds. Writes
 ``benchmarks/results/universal.json``. Usage: ``python benchmarks/universal.py [--quick]``.
 """
 
@@ -21,27 +22,15 @@ from pathlib import Path
 
 from rnntm import load_machine, run
 from rnntm.cli.commandline import ArgumentParser, entry_point
-from rnntm.universal import run_universal
+from rnntm.universal import campaign, run_universal
 from rnntm.universal.practical import encode
-
-TWENTY = [("bb1", ""), ("bb2", ""), ("bb3", ""), ("bb2x3", ""), ("binary-increment", "1011"),
-          ("binary-increment", "111"), ("binary-increment-lsb", "1101"),
-          ("unary-addition", "11+1"), ("palindrome", "aba"), ("palindrome", "ab"),
-          ("balanced-parentheses", "(())"), ("balanced-parentheses", ")("),
-          ("anbncn", "abc"), ("anbncn", "aabc"), ("copy", "10"), ("binary-addition", "1+1"),
-          ("unary-multiplication", "11*1"), ("cycler-3", ""), ("1RB0RA_1LA---", ""),
-          ("1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA", ""), ("bb4", "")]
-BUDGET = 2_000
-#: Budgets of the machines that never halt (as in the tests).
-BUDGETS = {"cycler-3": 300, "1RB0RA_1LA---": 100, "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA": 300}
 
 
 def overhead_rows() -> list[dict]:
     utm = load_machine("practical-utm")
     rows = []
-    for name, word in TWENTY:
+    for name, word, budget in campaign():
         machine = load_machine(name)
-        budget = BUDGETS.get(name, BUDGET)
         direct = run(machine, word, max_steps=budget)
         encoded = encode(machine, word, max_steps=budget)
         universal = run(utm, encoded, max_steps=10 ** 9)

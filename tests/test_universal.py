@@ -13,7 +13,7 @@ from rnntm import compile, load_machine, run
 from rnntm.cli.command import main
 from rnntm.compiler.saved import document_sha256, dumps
 from rnntm.errors import ParseError
-from rnntm.universal import UNIVERSALS, load_universal, run_universal
+from rnntm.universal import UNIVERSALS, campaign, load_universal, run_universal
 from rnntm.universal.practical import decode, encode
 
 from strategies import machines, words
@@ -122,26 +122,11 @@ def test_the_command_lists_the_universal_networks(capsys):
 
 # -- long campaigns, run by hand ---------------------------------------------------------
 
-TWENTY = [("bb1", ""), ("bb2", ""), ("bb3", ""), ("bb2x3", ""), ("binary-increment", "1011"),
-          ("binary-increment", "111"), ("binary-increment-lsb", "1101"),
-          ("unary-addition", "11+1"), ("palindrome", "aba"), ("palindrome", "ab"),
-          ("balanced-parentheses", "(())"), ("balanced-parentheses", ")("),
-          ("anbncn", "abc"), ("anbncn", "aabc"), ("copy", "10"), ("binary-addition", "1+1"),
-          ("unary-multiplication", "11*1"), ("cycler-3", ""), ("1RB0RA_1LA---", ""),
-          ("1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA", ""), ("bb4", "")]
-
-
-#: Budgets of the machines that never halt: the tape of 1RB0RA_1LA--- grows a cell every
-#: other step, and each simulated step walks it.
-BUDGETS = {"cycler-3": 300, "1RB0RA_1LA---": 100, "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA": 300}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("name, word", TWENTY)
-def test_twenty_machines_through_the_fixed_network(name, word):
+@pytest.mark.parametrize("name, word, budget", campaign())
+def test_twenty_machines_through_the_fixed_network(name, word, budget):
     """The same hash-checked network reproduces direct execution, inputs, alphabets of
     three and four symbols, and runs out of budget (the cycler, BB(5) at 300 steps)."""
     machine = load_machine(name)
-    budget = BUDGETS.get(name, 2_000)
     assert run_universal(machine, word, max_steps=budget).run == \
         run(machine, word, max_steps=budget)

@@ -135,8 +135,7 @@ class NetworkRun:
             self._advance()
             if progress is not None and self.t % 65536 == 0:
                 progress(self.t)
-        io = self.compiled.io
-        return io.output_bits(self.state, "".join(self.right), "".join(self.left))
+        return self._output_bits()
 
     def output(self) -> str | None:
         """After the machine steps: run on until the halt line is 1 and both valid lines
@@ -150,9 +149,11 @@ class NetworkRun:
             if self.complete_at is not None:
                 break
             self._advance()
-        if self.complete_at is None:
-            return None
-        return io.output_bits(self.state, "".join(self.right), "".join(self.left))
+        return None if self.complete_at is None else self._output_bits()
+
+    def _output_bits(self) -> str:
+        """What the output lines carried, as one string (state, then the tape left to right)."""
+        return self.compiled.io.output_bits(self.state, "".join(self.right), "".join(self.left))
 
 
 class NetworkResult(NamedTuple):

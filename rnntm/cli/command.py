@@ -147,7 +147,7 @@ def universal_info(name: str, compiled: Compiled) -> dict[str, object]:
             "states_x_symbols": f"{len(machine.all_states)}x{machine.n_symbols}",
             "neurons": net.size, "neurons_machine": compiled.io.machine_size,
             "neurons_io": net.size - compiled.io.machine_size,
-            "connections": sum(len(r.state) + len(r.inputs) for r in net.rows),
+            "connections": net.connections,
             "steps_per_tm_step": compiled.steps_per_tm_step, "sha256": UNIVERSALS[name].sha256}
 
 

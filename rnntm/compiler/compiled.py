@@ -152,7 +152,7 @@ def _compiled(machine: Machine, schedule: str, part: MachinePart) -> Compiled:
     finals = final_states(machine)
     loader = input_block(part.code, reads)
     output = output_block(part.halt, finals)
-    lines = output_lines(max(len(finals) - 1, 0).bit_length())
+    lines = output_lines(finals)
     network = assemble([*part.blocks, loader, output], inputs=("data", "valid"), outputs=lines)
     io = io_layout(machine, part.size, (network.index(name) for name in lines))
     return Compiled(machine, schedule, network, part.layout, part.steps_per_tm_step, io)

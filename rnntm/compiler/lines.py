@@ -41,7 +41,7 @@ from ..errors import RnntmError
 from ..machines.machine import Machine
 
 __all__ = ["LINES", "LOAD_DELAY", "IOLayout", "OutputError", "final_states", "io_layout",
-           "max_output_steps"]
+           "max_output_steps", "state_bits"]
 
 #: The network steps between the end of the input and the machine's start configuration.
 LOAD_DELAY = 3
@@ -80,7 +80,7 @@ class IOLayout:
     @property
     def state_bits(self) -> int:
         """s = bit_length(final states − 1)."""
-        return max(len(self.final_states) - 1, 0).bit_length()
+        return state_bits(self.final_states)
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -139,6 +139,15 @@ class IOLayout:
         symbols = [i for i, a in enumerate(tape) if a]
         return (self.final_states[index],
                 tuple(tape[symbols[0]:symbols[-1] + 1]) if symbols else ())
+
+
+def state_bits(final_states: tuple[int, ...]) -> int:
+    """The bits of a final state's index among ``final_states``: bit_length(count − 1).
+
+    >>> state_bits((4,)), state_bits((1, 2, 3))
+    (0, 2)
+    """
+    return max(len(final_states) - 1, 0).bit_length()
 
 
 def final_states(machine: Machine) -> tuple[int, ...]:

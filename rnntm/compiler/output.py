@@ -32,20 +32,21 @@ from __future__ import annotations
 from ..core.affine import Lin, total
 from ..core.stackcode import BINARY
 from .blocks import Block, BlockBuilder
+from .lines import state_bits
 from .ports import HaltView
 
 __all__ = ["output_block", "output_lines"]
 
 
-def output_lines(state_bits: int) -> tuple[str, ...]:
+def output_lines(final_states: tuple[int, ...]) -> tuple[str, ...]:
     """The names of the output lines, in the order of
-    :data:`~rnntm.compiler.lines.LINES`, then the state lines.
+    :data:`~rnntm.compiler.lines.LINES`, then the state lines for ``final_states``.
 
-    >>> output_lines(1)
+    >>> output_lines((2, 3))
     ('out.halt', 'out.right', 'out.right_valid', 'out.left', 'out.left_valid', 'out.state[0]')
     """
     return ("out.halt", "out.right", "out.right_valid", "out.left", "out.left_valid",
-            *(f"out.state[{i}]" for i in range(state_bits)))
+            *(f"out.state[{i}]" for i in range(state_bits(final_states))))
 
 
 def output_block(view: HaltView, final_states: tuple[int, ...]) -> Block:
@@ -62,10 +63,10 @@ def output_block(view: HaltView, final_states: tuple[int, ...]) -> Block:
     >>> from rnntm.compiler.lines import final_states
     >>> bb4 = load_machine("bb4")
     >>> block = output_block(build_realtime(bb4).halt, final_states(bb4))
-    >>> block.size, sorted(block.offers) == sorted(output_lines(0))
+    >>> block.size, sorted(block.offers) == sorted(output_lines(final_states(bb4)))
     (7, True)
     """
-    state_bits = max(len(final_states) - 1, 0).bit_length()
+    bits = state_bits(final_states)
     block = BlockBuilder("output")
     halted = total(view.at_halt.values())
     for stack_name, side, shown in (("out.R", "right", view.right), ("out.L", "left", view.left)):
@@ -78,10 +79,10 @@ def output_block(view: HaltView, final_states: tuple[int, ...]) -> Block:
         block.define(f"out.{side}_valid", BINARY.nonempty(q))
     halt = block.declare("out.halt")
     block.define("out.halt", halt + halted)
-    for i in range(state_bits):  # latch the final state's index, most significant bit first
+    for i in range(bits):  # latch the final state's index, most significant bit first
         line = block.declare(f"out.state[{i}]")
         block.define(f"out.state[{i}]", line + total(
             view.at_halt.get(s, Lin()) for index, s in enumerate(final_states)
-            if index >> (state_bits - 1 - i) & 1))
-    block.offer(output_lines(state_bits))
+            if index >> (bits - 1 - i) & 1))
+    block.offer(output_lines(final_states))
     return block.build()

@@ -6,8 +6,8 @@ become that network's input (:mod:`rnntm.universal.practical`), and its output l
 read back as the simulated machine's run.
 """
 
-from .networks import UNIVERSALS, UniversalResult, load_universal, run_universal
+from .networks import UNIVERSALS, UniversalResult, campaign, load_universal, run_universal
 from .practical import UniversalTapeError
 
-__all__ = ["UNIVERSALS", "UniversalResult", "UniversalTapeError", "load_universal",
+__all__ = ["UNIVERSALS", "UniversalResult", "UniversalTapeError", "campaign", "load_universal",
            "run_universal"]

@@ -10,6 +10,7 @@ checked whenever it is loaded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,8 @@ from ..machines.direct import Run
 from ..machines.machine import Machine
 from . import practical
 
-__all__ = ["UNIVERSALS", "Universal", "UniversalResult", "load_universal", "run_universal"]
+__all__ = ["UNIVERSALS", "Universal", "UniversalResult", "campaign", "load_universal",
+           "run_universal"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,14 @@ def load_universal(name: str) -> Compiled:
     path = resources.files("rnntm.constructions") / universal.network_file
     return loads_pinned(path.read_text(encoding="utf-8"), universal.sha256,
                         f"constructions/{universal.network_file}")
+
+
+def campaign() -> tuple[tuple[str, str, int], ...]:
+    """The runs on which the universal networks are checked and measured, as (machine,
+    input, budget): ``constructions/universal/campaign.json``."""
+    path = resources.files("rnntm.constructions") / "universal" / "campaign.json"
+    runs = json.loads(path.read_text(encoding="utf-8"))["runs"]
+    return tuple((r["machine"], r["input"], r["max_steps"]) for r in runs)
 
 
 @dataclass(frozen=True)
