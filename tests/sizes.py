@@ -40,12 +40,15 @@ def symbol_bits(m: Machine) -> int:
 
 
 def siegelmann_sontag_machine(m: Machine) -> int:
-    """3 |Q| + 9 |Q'| + 20, counting the two-stack machine's states as described: a decision
-    state <s, a> for every working state and symbol, and for every state a transition
+    """3 |Q| + 2 |Q'| - |Q'_1| + 18, counting the two-stack machine's states as described: a
+    decision state <s, a> for every working state and symbol, and for every state a transition
     enters, the decision states its moved-in symbol can spell (a stay spells the written
     one); transfer states (target, move, write, i, bits popped so far) for i = 1 .. b - 1;
     one stuck state if b bits can spell more than k symbols. Q' are the states with
-    transitions: decision states of working states with a defined cell, and transfers."""
+    transitions: decision states of working states with a defined cell, and transfers;
+    Q'_1 those whose transition does not depend on the bit popped, with one detector (the
+    others two): stays, which pop none, and last transfers whose bit 0 already spells no
+    symbol (both bits lead to the stuck state)."""
     n, k, b = m.n_states, m.n_symbols, symbol_bits(m)
     deciding = {(s, a) for s in range(n) for a in range(k)}
     transfers: set[tuple] = set()
@@ -63,7 +66,12 @@ def siegelmann_sontag_machine(m: Machine) -> int:
                               for p in product((0, 1), repeat=i)}
                 stuck = stuck or 2 ** b > k
     with_rules = sum(1 for s in range(n) for a in range(k) if m.table[s][a]) + len(transfers)
-    return 3 * (len(deciding) + len(transfers) + stuck) + 9 * with_rules + 20
+    stays = sum(1 for row in m.table for t in row if t and t.move == Move.N) + \
+        sum(1 for t in transfers if t[1] == Move.N)
+    dead_ends = sum(1 for t in transfers if t[1] != Move.N and t[3] == b - 1
+                    and int("".join(map(str, t[4])) + "0", 2) >= k)
+    return 3 * (len(deciding) + len(transfers) + stuck) + 2 * with_rules - stays - \
+        dead_ends + 18
 
 
 def io_part(m: Machine, construction: str) -> int:

@@ -13,7 +13,8 @@ NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ0123456789_-'", min_si
 @st.composite
 def machines(draw, max_states: int = 4, max_symbols: int = 4, max_halts: int = 2,
              undefined: bool = True, digit_symbols: bool = True,
-             one_halt: bool = False, named: bool = False) -> Machine:
+             one_halt: bool = False, named: bool = False, min_symbols: int = 2,
+             moves: tuple[Move, ...] = tuple(Move)) -> Machine:
     """A random machine that runs: every cell is a transition between working states but
     for a few (one to three) that halt, by entering a halting state or, unless
     ``undefined`` is False, by being undefined, as in busy-beaver candidates; never the
@@ -21,10 +22,11 @@ def machines(draw, max_states: int = 4, max_symbols: int = 4, max_halts: int = 2
     half the cells undefined, as before, most machines halted within two steps.)
 
     With ``digit_symbols`` its symbols are 0, 1, ... as in the standard format; with
-    ``named`` its states and symbols have random distinct names.
+    ``named`` its states and symbols have random distinct names; its moves are drawn from
+    ``moves``.
     """
     n = draw(st.integers(1, max_states))
-    k = draw(st.integers(2, max_symbols))
+    k = draw(st.integers(min_symbols, max_symbols))
     h = 1 if one_halt else draw(st.integers(0, max_halts))
     if named:
         names = draw(st.lists(NAMES, min_size=n + h, max_size=n + h, unique=True))
@@ -38,7 +40,7 @@ def machines(draw, max_states: int = 4, max_symbols: int = 4, max_halts: int = 2
         symbols = [str(a) for a in range(k)] if digit_symbols else list("_abcdefgh"[:k])
 
     def transition(targets: range) -> Transition:
-        return draw(st.builds(Transition, st.integers(0, k - 1), st.sampled_from(list(Move)),
+        return draw(st.builds(Transition, st.integers(0, k - 1), st.sampled_from(moves),
                               st.sampled_from(targets)))
 
     table = [[transition(range(n)) for _ in range(k)] for _ in range(n)]

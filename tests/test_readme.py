@@ -157,9 +157,9 @@ def prose_figures():
                   .default) == (2_000, 100_000)),
         ("Loading n symbols takes b·n + 3 network steps", lambda: LOAD_DELAY == 3),
         ("default 100,000,000", lambda: DEFAULT_MAX_STEPS == 100_000_000),
-        ("symbols written in binary: 122 neurons and four network steps per machine step for "
+        ("symbols written in binary: 64 neurons and four network steps per machine step for "
          "BB(4)", lambda: (compile(bb4, "siegelmann-sontag").io.machine_size,
-                           compile(bb4, "siegelmann-sontag").steps_per_tm_step) == (122, 4)),
+                           compile(bb4, "siegelmann-sontag").steps_per_tm_step) == (64, 4)),
         ("(14\nneurons for BB(4) realtime: 7 to load, 7 to write the result)",
          lambda: compile(bb4).network.blocks[1:] == (("input", 7), ("output", 7))),
         ("float64 misreads BB(5)'s tape at step 330",

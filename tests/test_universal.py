@@ -112,12 +112,67 @@ def test_the_command_reads_bb2_off_the_universal_network(capsys):
 
 
 def test_the_command_lists_the_universal_networks(capsys):
+    """Both networks, each with all its neurons, its I/O part and its hash; the small one
+    within 64 neurons in all (Siegelmann and Sontag's: 886)."""
     assert main(["universal", "--info", "--json"]) == 0
-    [info] = json.loads(capsys.readouterr().out)
-    compiled = load_universal("practical")
-    assert (info["neurons"], info["neurons_io"]) == \
-        (compiled.network.size, compiled.network.size - compiled.io.machine_size)
-    assert info["sha256"] == UNIVERSALS["practical"].sha256
+    rows = {row["universal"]: row for row in json.loads(capsys.readouterr().out)}
+    assert set(rows) == set(UNIVERSALS)
+    for name, info in rows.items():
+        compiled = load_universal(name)
+        assert (info["neurons"], info["neurons_io"]) == \
+            (compiled.network.size, compiled.network.size - compiled.io.machine_size)
+        assert info["sha256"] == UNIVERSALS[name].sha256
+    assert (rows["small"]["neurons"], rows["small"]["neurons_io"]) == (63, 14)
+
+
+# -- the small network: Rogozhin's UTM(4,6) and a boot state --------------------------------
+
+def test_the_saved_small_network_is_the_compiled_machine_and_its_hash_is_recorded():
+    text = (UNIVERSAL / "small.net.json").read_text()
+    assert text == dumps(compile(load_machine("small-utm"), schedule="compact"))
+    assert document_sha256(json.loads(text)) == UNIVERSALS["small"].sha256
+
+
+@pytest.mark.xdist_group("universal-network")
+def test_a_tag_system_through_the_small_network():
+    """Cristofani's minimal tag system through the 63 neurons: the output lines spell the
+    universal machine's final tape, whose word is the tag system's."""
+    from rnntm.check.decoded import NetworkRun
+    from rnntm.machines.direct import run_stepwise
+    from rnntm.universal import small
+    from rnntm.universal.tag import TagSystem
+
+    tag, word = TagSystem({"a": ("a", "a")}, "H"), ("a", "a", "H")
+    compiled = load_universal("small")
+    running = NetworkRun(compiled, small.encode(tag, word))
+    state, tape = compiled.read_output(running.run_to_result())
+    final = run(compiled.machine, small.encode(tag, word), max_steps=10_000)
+    assert (state, "".join(tape)) == (final.state, final.tape)
+    assert small.decode(tag, list(tape)) == ("a", "H")
+    heads = [c.head for c in run_stepwise(compiled.machine, small.encode(tag, word),
+                                          max_steps=10_000)]
+    n, b, head = len(small.encode(tag, word)), 3, heads[-1]
+    assert running.complete_at == 2 * final.steps + b * n + 4 + 1 + \
+        b * max(max(heads + [n - 1]) - head + 1, head - min(heads))   # as tests/test_io.py
+
+
+@pytest.mark.xdist_group("universal-network")
+def test_a_machine_through_the_small_network():
+    """BB(1) on the input 1 halts at once: the machine becomes a 2-tag system, that one
+    Rogozhin's tape of 740 cells, run through the 63 neurons (131,385 network steps), and
+    its output lines are read back as the run direct execution gives."""
+    machine = load_machine("bb1")
+    result = run_universal(machine, "1", max_steps=10, universal="small")
+    assert result.run == run(machine, "1", max_steps=10)
+    assert (result.network_steps, result.neurons) == (131_385, 63)
+
+
+def test_a_run_out_of_the_small_networks_reach_is_refused(capsys):
+    """BB(2) through the small network needs at least 400 million network steps (its tape
+    is 340,595 cells, and the tag system takes 1,464 steps): refused before it starts."""
+    assert main(["universal", "1RB1LB_1LA1RZ", "--universal", "small", "--json"]) == 2
+    error = capsys.readouterr().err
+    assert "out of reach of the small universal network" in error and "340,595 cells" in error
 
 
 # -- long campaigns, run by hand ---------------------------------------------------------

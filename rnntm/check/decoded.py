@@ -126,12 +126,16 @@ class NetworkRun:
             self.machine_step = step
             yield NetworkStep(step, x, reading, head, False)
 
-    def run_to_result(self, progress: Callable[[int], None] | None = None) -> str:
+    def run_to_result(self, progress: Callable[[int], None] | None = None, *,
+                      max_network_steps: int | None = None) -> str | None:
         """From the start, without decoding the machine at each step: run until the
-        result on the output lines is complete, and return it as :meth:`output` does.
-        For networks whose machine is known to halt, such as a universal machine on a
-        budget; ``progress`` is called now and then with the network steps done."""
+        result on the output lines is complete, and return it as :meth:`output` does;
+        None if it is not complete after ``max_network_steps`` (no bound by default: for
+        networks whose machine is known to halt, such as a universal machine on a budget).
+        ``progress`` is called now and then with the network steps done."""
         while self.complete_at is None:
+            if self.t + 1 == max_network_steps:
+                return None
             self._advance()
             if progress is not None and self.t % 65536 == 0:
                 progress(self.t)

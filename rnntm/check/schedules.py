@@ -3,7 +3,7 @@ execution: the checks behind ``rnntm demo``'s second table, as values.
 
 >>> checks = verify_schedules([("bb4", "", 1000)])
 >>> [(c.compiled.schedule, c.compiled.network.size, c.report.ok) for c in checks]
-[('realtime', 38, True), ('compact', 34, True), ('siegelmann-sontag', 136, True)]
+[('realtime', 38, True), ('compact', 34, True), ('siegelmann-sontag', 78, True)]
 >>> checks[0].output
 ('Z', '10111111111111')
 """

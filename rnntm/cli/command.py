@@ -122,7 +122,8 @@ def cmd_universal(args: argparse.Namespace) -> int:
     machine = catalogue.load_machine(args.machine)
     bar = ProgressBar(None, "network steps")
     result = run_universal(machine, args.input, max_steps=args.max_steps,
-                           universal=args.universal, progress=bar)
+                           universal=args.universal, max_network_steps=args.max_network_steps,
+                           progress=bar)
     bar.close()
     d = {**result.run.as_dict(), "neurons": result.neurons,
          "network_steps": result.network_steps, "universal": result.universal,
@@ -508,10 +509,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("machine", metavar="MACHINE", nargs="?", help=MACHINE_HELP)
     p.add_argument("--input", "-i", default="", metavar="W", help="input word")
     p.add_argument("--max-steps", type=whole_number, default=UNIVERSAL_MAX_STEPS, metavar="N",
-                   help=f"budget of simulated steps, part of the network's input (default "
-                        f"{UNIVERSAL_MAX_STEPS:,}); running out is a status, as for 'run'")
+                   help=f"budget of simulated steps (default {UNIVERSAL_MAX_STEPS:,}): part of "
+                        "the practical network's input, so running out is a status, as for "
+                        "'run'; the small network's input has no room for it, and a run that "
+                        "halts past it is refused")
+    p.add_argument("--max-network-steps", type=positive_whole_number, metavar="N",
+                   help="the most network steps to run (default: no bound for the practical "
+                        "network, whose input holds the budget; 2,000,000 for the small one, "
+                        "which runs until its machine halts); a run that needs more is "
+                        "refused")
     p.add_argument("--universal", choices=list(UNIVERSALS), default="practical",
-                   help="the universal network (default practical)")
+                   help="the universal network (default practical): 'small' (63 neurons) "
+                        "runs two-symbol machines through a 2-tag system, and only the "
+                        "shortest runs within reach")
     p.add_argument("--info", action="store_true",
                    help="list the universal networks: neurons, connections, SHA-256")
     p.add_argument("--json", action="store_true", help="print one JSON object")

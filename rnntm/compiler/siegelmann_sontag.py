@@ -14,11 +14,14 @@ the same b steps so that every machine step costs alike.
 One stack-machine step is the paper's layered step, four network steps, each layer a group
 of neurons that holds the computation in turn (every row maps an all-zero layer to 0):
 
-1. readings: ``Y[q] = σ(y[q])``; for each stack X: ``top_X = σ(4X - 2)``,
-   ``ne_X = σ(4X)``, ``X' = σ(X)``;
-2. configuration detectors, one per stack-machine state q with transitions and per stack
-   pattern (empty, top 0, top 1 for each stack, 3² in all): the AND of Y[q] and the pattern's
-   literals, ``σ(Y[q] + Σ literals - #literals)``; and copies of the stacks and their tops;
+1. readings: ``Y[q] = σ(y[q])``; for each stack X: ``top_X = σ(4X - 2)``, ``X' = σ(X)``;
+2. configuration detectors: the AND of Y[q] and the readings q's transition depends on,
+   ``σ(Y[q] + Σ literals - #literals)``; and copies of the stacks and their tops. The paper
+   detects every pattern of both stacks (empty, top 0, top 1: 3² per state), as a general
+   two-stack machine needs; this one's transitions read one bit, popped from the stack the
+   move goes towards (an empty stack pops 0, as the blank's bits are 0), so a state has two
+   detectors, ``top = 0`` and ``top = 1``, or one (Y[q] alone) if both bits lead to the
+   same rule (a stay pops nothing; both may spell no symbol);
 3. transition: the next state ``z[q'] = σ(Σ detectors leading to q')`` and, for each stack,
    four action slots ``gate(update, [this action chosen])`` with the updates noop ``X``,
    push 0 ``X/4 + 1/4``, push 1 ``X/4 + 3/4`` and pop ``4X - 2 top - 1``, where
@@ -26,9 +29,10 @@ of neurons that holds the computation in turn (every row maps an all-zero layer 
    not chosen is 0 whatever its update;
 4. the next configuration: ``y[q] = σ(z[q])`` and ``X = σ(Σ action slots)``.
 
-Neuron count: 3|Q| + 9|Q'| + 20 for |Q| stack-machine states of which |Q'| have
-transitions; 4 b network steps per machine step. (The paper also folds one state into the
-others' absence; here every state has its neuron, so an all-zero layer stays zero.)
+Neuron count: 3|Q| + 2|Q'| − |Q'_1| + 18 for |Q| stack-machine states of which |Q'| have
+transitions, |Q'_1| of them one detector; 4 b network steps per machine step. (The paper also
+folds one state into the others' absence; here every state has its neuron, so an all-zero
+layer stays zero.)
 
 References: H. T. Siegelmann and E. D. Sontag, "On the computational power of neural nets",
 J. Comput. Syst. Sci. 50(1):132-150, 1995. The layered step here follows the description of
@@ -37,8 +41,6 @@ construction section was not at hand to check the details against.
 """
 
 from __future__ import annotations
-
-from itertools import product
 
 from ..core.affine import Lin, total
 from ..core.stackcode import BINARY, safe_gate
@@ -50,9 +52,6 @@ from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 __all__ = ["build_siegelmann_sontag"]
 
 NOOP, PUSH0, PUSH1, POP = "noop", "push0", "push1", "pop"
-#: each stack's three patterns: (name, literals as (reading, wanted value))
-PATTERNS = (("empty", (("ne", 0),)), ("top0", (("ne", 1), ("top", 0))),
-            ("top1", (("top", 1),)))
 
 
 def _bits(symbol: int, bits: int) -> tuple[int, ...]:
@@ -120,7 +119,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     >>> from rnntm import load_machine
     >>> part = build_siegelmann_sontag(load_machine("bb4"))
     >>> [(block.name, block.size) for block in part.blocks], part.steps_per_tm_step
-    ([('configuration', 12), ('readings', 16), ('detectors', 76), ('transition', 18)], 4)
+    ([('configuration', 12), ('readings', 14), ('detectors', 20), ('transition', 18)], 4)
     """
     bits = machine.symbol_bits
     states, rules = _stack_machine(machine, bits)
@@ -141,10 +140,12 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     X = {side: config.declare(side) for side in ("L", "R")}
     Y = {q: readings.declare(f"Y{label(q)}") for q in states}
     read = {(side, r): readings.declare(f"{r}_{side}") for side in ("L", "R")
-            for r in ("top", "ne", "copy")}
-    patterns = list(product(PATTERNS, PATTERNS))
-    detector = {(q, pl[0], pr[0]): detectors.declare(f"D{label(q)}[{pl[0]},{pr[0]}]")
-                for q in rules for pl, pr in patterns}
+            for r in ("top", "copy")}
+    # a detector per bit q's transition can pop: (q, bit), the bit None for a stay
+    detector = {(q, bit): f"D{label(q)}[{'any' if bit is None else bit}]" for q in rules
+                for bit in ((None,) if rules[q][0] == rules[q][1] else (0, 1))}
+    for name in detector.values():
+        detectors.declare(name)
     carry = {(side, r): detectors.declare(f"{r}2_{side}") for side in ("L", "R")
              for r in ("top", "copy")}
     z = {q: transition.declare(f"z{label(q)}") for q in states}
@@ -152,17 +153,15 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
              for op in (NOOP, PUSH0, PUSH1, POP)}
     neurons = config.names + readings.names + detectors.names + transition.names
     index = {name: i for i, name in enumerate(neurons)}
-    moves = {}
-    for (q, left, right), _ in detector.items():
-        if q[0] == "decide":
-            moves[q, left, right] = machine.transition(q[1], q[2]).move
+    moves = {(q, bit): machine.transition(q[1], q[2]).move
+             for q, bit in detector if q[0] == "decide"}
     layout = SiegelmannSontagLayout(
         base=4, n_symbols=machine.n_symbols, left=(index["L"],), right=(index["R"],),
         bits=bits, states=tuple(index[f"y{label(q)}"] for q in states),
         decisions=tuple((q[1], q[2], index[f"y{label(q)}"]) for q in states
                         if q[0] == "decide"),
-        decision_detectors=tuple((q[1], q[2], move, index[f"D{label(q)}[{left},{right}]"])
-                                 for (q, left, right), move in moves.items()))
+        decision_detectors=tuple((q[1], q[2], move, index[detector[q, bit]])
+                                 for (q, bit), move in moves.items()))
     ports = start_ports(machine.n_symbols)
     starts = {neurons[i]: term for i, term in _start_terms(layout, ports).items()}
 
@@ -171,15 +170,12 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         readings.define(f"Y{label(q)}", y[q])
     for side in ("L", "R"):
         readings.define(f"top_{side}", BINARY.at_least(X[side], 1))
-        readings.define(f"ne_{side}", BINARY.nonempty(X[side]))
         readings.define(f"copy_{side}", X[side])
-    # layer 2: configuration detectors, the AND of the state and both stacks' patterns
-    for (q, left, right), _ in detector.items():
-        literals = [Y[q]]
-        for side, pattern in (("L", left), ("R", right)):
-            for r, wanted in dict(PATTERNS)[pattern]:
-                literals.append(read[side, r] if wanted else 1 - read[side, r])
-        detectors.define(f"D{label(q)}[{left},{right}]", total(literals) - (len(literals) - 1))
+    # layer 2: configuration detectors, the AND of the state and the bit it pops
+    for (q, bit), name in detector.items():
+        top = read[_towards(q, rules), "top"]
+        literals = [Y[q]] + ([] if bit is None else [top if bit else 1 - top])
+        detectors.define(name, total(literals) - (len(literals) - 1))
     for side in ("L", "R"):
         detectors.define(f"top2_{side}", read[side, "top"])
         detectors.define(f"copy2_{side}", read[side, "copy"])
@@ -189,9 +185,8 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     # by each stack's operation, once.
     entering: dict[tuple, list[Lin]] = {}
     operating: dict[tuple[int, str], list[Lin]] = {}
-    for (q, left, right), neuron in detector.items():
-        popped = {"top1": 1}.get(right if _towards(q, rules) == "R" else left, 0)
-        rule = rules[q][popped]
+    for (q, bit), name in detector.items():
+        rule, neuron = rules[q][bit or 0], Lin.var(name)
         entering.setdefault(rule[0], []).append(neuron)
         for column in (1, 2):
             operating.setdefault((column, rule[column]), []).append(neuron)

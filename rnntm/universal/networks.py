@@ -22,7 +22,7 @@ from ..compiler.saved import loads_pinned
 from ..errors import RnntmError
 from ..machines.direct import Run
 from ..machines.machine import Machine
-from . import practical
+from . import practical, small
 
 __all__ = ["UNIVERSALS", "Universal", "UniversalResult", "campaign", "load_universal",
            "run_universal"]
@@ -32,21 +32,39 @@ __all__ = ["UNIVERSALS", "Universal", "UniversalResult", "campaign", "load_unive
 class Universal:
     """A universal network: its machine in the catalogue, the file of its compiled network
     in the package, the SHA-256 of that document's canonical form, and the codec between a
-    simulated machine's run and the universal machine's tape."""
+    simulated machine's run on an input with a budget and the universal machine's tape.
+    ``budgeted`` says whether the budget is part of that tape; if not, the network runs
+    until its machine halts or ``max_network_steps`` are spent, and ``steps_at_least``
+    bounds the universal machine's steps from below (or passes a limit), so that a run out
+    of reach is refused before it starts."""
 
     name: str
     machine: str
     network_file: str
     sha256: str
-    encode: Callable[..., list[str]]
-    decode: Callable[[Machine, int, str, Sequence[str]], Run]
+    encode: Callable[[Machine, str | Sequence[str], int], list[str]]
+    decode: Callable[[Machine, str | Sequence[str], int, str, Sequence[str]], Run]
+    budgeted: bool
+    max_network_steps: int | None = None
+    steps_at_least: Callable[[Machine, str | Sequence[str], int], int] | None = None
 
 
 UNIVERSALS = {
     "practical": Universal(
         "practical", "practical-utm", "universal/practical.net.json",
         "b7d048cba91a42bea25e7717be32b5b018011a11bb9a4b64377af79a8d62b145",
-        practical.encode, practical.decode),
+        lambda machine, word, budget: practical.encode(machine, word, max_steps=budget),
+        lambda machine, word, budget, state, tape: practical.decode(machine, budget, state,
+                                                                    tape),
+        budgeted=True),
+    "small": Universal(
+        "small", "small-utm", "universal/small.net.json",
+        "4157c6c35b5108c79828befb18186061427c17e75de2f3729769d08f6b62c2b9",
+        lambda machine, word, budget: small.encode_run(machine, word),
+        lambda machine, word, budget, state, tape: small.decode_run(machine, word, tape),
+        budgeted=False, max_network_steps=2_000_000,
+        steps_at_least=lambda machine, word, limit: small.steps_at_least(machine, word,
+                                                                         limit=limit)),
 }
 
 
@@ -92,40 +110,67 @@ class UniversalResult:
 
 def run_universal(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                   universal: str = "practical", backend: str = "auto",
+                  max_network_steps: int | None = None,
                   progress: Callable[[int], None] | None = None) -> UniversalResult:
     """Run ``machine`` on ``word`` through the fixed universal network: the machine, the word
-    and the budget become the network's input bits, and the run is decoded from its output
-    lines alone.
+    and (if the network's tape has room for it) the budget become the network's input bits,
+    and the run is decoded from its output lines alone.
 
     Parameters
     ----------
     machine, word
         The simulated machine and its input.
     max_steps
-        The budget of simulated steps, part of the universal machine's input: a run out of
-        budget ends with status ``out_of_steps``, as direct execution's does.
+        The budget of simulated steps. In the practical network's input: a run out of
+        budget ends with status ``out_of_steps``, as direct execution's does. The small
+        network's input has no room for it: a run that halts past it is refused.
     universal
         The universal network (:data:`UNIVERSALS`).
     backend
         The exact number backend.
+    max_network_steps
+        The most network steps to run; by default none for the practical network, whose
+        input holds the budget, and 2,000,000 for the small one.
     progress
         Called now and then with the network steps done.
 
     Raises
     ------
     RnntmError
-        For an unknown universal network, weights whose hash is not the recorded one, or
-        output lines that spell no run.
+        For an unknown universal network, weights whose hash is not the recorded one, a
+        machine the network's codec does not take, a run not complete within
+        ``max_network_steps`` or past the budget, or output lines that spell no run.
     """
     compiled = load_universal(universal)
     spec = UNIVERSALS[universal]
-    word_in = spec.encode(machine, word, max_steps=max_steps)
+    word_in = spec.encode(machine, word, max_steps)
+    max_network_steps = max_network_steps or spec.max_network_steps
+    if spec.steps_at_least and max_network_steps:
+        floor = spec.steps_at_least(machine, word, 100 * max_network_steps) * \
+            compiled.steps_per_tm_step
+        if floor > max_network_steps:
+            raise RnntmError(
+                f"out of reach of the {universal} universal network: the run needs at least "
+                f"{floor:,} network steps, past the bound of {max_network_steps:,} "
+                f"(--max-network-steps); its input is {len(word_in):,} cells of "
+                f"{spec.machine}, and each step of the 2-tag system crosses the whole word "
+                "(constructions/universal/README.md gives the cost)")
     running = NetworkRun(compiled, word_in, backend=backend)
-    bits = running.run_to_result(progress)
+    bits = running.run_to_result(progress, max_network_steps=max_network_steps)
+    if bits is None:
+        raise RnntmError(
+            f"the {universal} universal network's result is not complete after "
+            f"{max_network_steps:,} network steps (--max-network-steps); its input is "
+            f"{len(word_in):,} cells of {spec.machine}" +
+            ("" if spec.budgeted else ", with no room for a budget (constructions/universal/"
+                                      "README.md gives the cost)"))
     if running.line_problem:
         raise RnntmError(running.line_problem)
     state, tape = compiled.read_output(bits)
-    run = spec.decode(machine, max_steps, state, list(tape))
+    run = spec.decode(machine, word, max_steps, state, list(tape))
+    if run.steps > max_steps:
+        raise RnntmError(f"the machine halted after {run.steps:,} steps, past the budget of "
+                         f"{max_steps:,} that the {universal} network's input cannot hold")
     size = compiled.network.size
     return UniversalResult(run, running.complete_at, universal, spec.sha256, size,
                            size - compiled.io.machine_size)
