@@ -1,5 +1,6 @@
 """Compiled networks against direct execution: random machines, the catalogue, perturbations."""
 
+import random
 from dataclasses import replace
 from fractions import Fraction
 
@@ -22,6 +23,7 @@ from rnntm.compiler import SCHEDULES, compile
 from rnntm.core import network
 from rnntm.core.network import Affine
 from rnntm.machines import catalogue
+from rnntm.machines.machine import Machine, Move, Transition
 
 from strategies import LONG_RUNNING, long_inputs, machines, steps_bucket, words
 
@@ -282,3 +284,26 @@ def test_blocks_read_only_what_other_blocks_offer():
     loader.offer(["in.word"])
     assert assemble([machine.build(), loader.build()], inputs=("data",)).blocks == \
         (("machine", 1), ("input", 1))
+
+
+def _random_machine(n: int, k: int, seed: int) -> Machine:
+    """A machine of n states and k symbols whose transitions are drawn at random (moves L
+    and R, one in fifty to the halting state H)."""
+    draw = random.Random(seed)
+    table = tuple(tuple(Transition(draw.randrange(k), draw.choice((Move.L, Move.R)),
+                                   n if draw.random() < 0.02 else draw.randrange(n))
+                        for _ in range(k)) for _ in range(n))
+    return Machine(tuple(f"q{i}" for i in range(n)), ("H",),
+                   tuple(str(a) for a in range(k)), table)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("states, budget", [(20, 300), (90, 60)])
+def test_siegelmann_sontag_at_scale(states, budget):
+    """Machines of 20 and 90 states and 8 symbols under the layered schedule (4,564 and
+    about 20,000 neurons) compile to flat generated code and verify in lockstep."""
+    machine = _random_machine(states, 8, seed=1)
+    compiled = compile(machine, "siegelmann-sontag")
+    report = verify(machine, "", max_steps=budget, compiled=compiled)
+    assert report.ok, report.divergence
+    assert compiled.network.size >= (4_500 if states == 20 else 20_000)
