@@ -168,11 +168,17 @@ def test_a_machine_through_the_small_network():
 
 
 def test_a_run_out_of_the_small_networks_reach_is_refused(capsys):
-    """BB(2) through the small network needs at least 400 million network steps (its tape
-    is 340,595 cells, and the tag system takes 1,464 steps): refused before it starts."""
-    assert main(["universal", "1RB1LB_1LA1RZ", "--universal", "small", "--json"]) == 2
-    error = capsys.readouterr().err
-    assert "out of reach of the small universal network" in error and "340,595 cells" in error
+    """BB(1) and BB(2) through the small network: its machine, run directly first, has not
+    halted within the bound (BB(1) takes 2,034,227,311 of its steps, BB(2) at least
+    362,989,266): refused before the network starts."""
+    from rnntm.universal import small
+
+    assert small.steps_at_least(load_machine("bb2"), "") == 362_989_266
+    for spec in ("1RZ---", "1RB1LB_1LA1RZ"):
+        assert main(["universal", spec, "--universal", "small", "--json"]) == 2
+        error = capsys.readouterr().err
+        assert "out of reach of the small universal network" in error
+        assert "has not halted after 1,000,000 steps" in error
 
 
 # -- long campaigns, run by hand ---------------------------------------------------------

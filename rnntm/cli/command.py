@@ -96,8 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         d = result.as_dict()
         print(f"{d['status']} after {_count(d['steps'], 'step')} ({d['step_convention']} "
-              "convention) "
-              f"in state {d['state']}, head at {d['head']}, {d['nonblank']:,} non-blank cells")
+              f"convention) in state {d['state']}, head at {d['head']}, "
+              f"{_count(d['nonblank'], 'non-blank cell')}")
         print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
     return 0
 
@@ -132,7 +132,7 @@ def cmd_universal(args: argparse.Namespace) -> int:
         print(json.dumps(d))
     else:
         print(f"{d['status']} after {_count(d['steps'], 'step')} in state {d['state']}, head "
-              f"at {d['head']}, {d['nonblank']:,} non-blank cells: read off the "
+              f"at {d['head']}, {_count(d['nonblank'], 'non-blank cell')}: read off the "
               f"{d['universal']} universal network ({d['neurons']:,} neurons, "
               f"{_count(d['network_steps'], 'network step')})")
         print(f"tape from cell {d['tape_start']}: {d['tape'] or '(blank)'}")
@@ -279,7 +279,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
               f"after {result.network_steps:,} network steps:")
         print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
-              f"head at {out['head']}, {out['nonblank']:,} non-blank cells")
+              f"head at {out['head']}, {_count(out['nonblank'], 'non-blank cell')}")
         print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
         if output_bits is not None:
             state, tape = out["output"]["state"], out["output"]["tape"] or "(blank)"

@@ -5,9 +5,10 @@ form rnntm uses to run machines through the small universal network.
 the head read as a binary number m (the nearest cell its lowest bit), the cells right of it
 as n. A step of σ = (q, s), writing w, moving right and going to q', makes m' = 2m + w and
 pops n: s' = n mod 2, n' = ⌊n/2⌋; a step to the left pushes onto n and pops m. The tag word
-of the configuration holds m, n and the number of steps T as three blocks of pairs::
+of the configuration holds m, n and the numbers of moves right and left, R and L (the steps
+are R + L, the head R − L), as four blocks of pairs, every letter σ's::
 
-    W(σ; m, n, T) = M_σ M_σ (m_σ m_σ)^m  N_σ N_σ (n_σ n_σ)^n  T T (t t)^T
+    W(σ; m, n, R, L) = M M (m m)^m  N N (n n)^n  R R (r r)^R  L L (l l)^L
 
 **A step in three passes.** A pass reads every pair once (a 2-tag system reads only the
 letters at even places) and appends their productions; for σ moving right (left: swap the
@@ -23,8 +24,8 @@ roles of the m and n blocks):
    know their side of the tape, so W(σ'; m', n', T + 1) follows, its first production led by
    one letter for the misaligned branch to delete.
 
-The step counter T grows by a pair at each step. When σ' has no transition the third pass
-writes H H in front of the word, and the next step reads the halting letter H.
+The block of the move taken grows by a pair at each step. When σ' has no transition the
+third pass writes H H in front of the word, and the next step reads the halting letter H.
 
 >>> from rnntm import load_machine
 >>> bb2 = load_machine("bb2")

@@ -20,7 +20,8 @@ from ..check.decoded import NetworkRun
 from ..compiler import Compiled
 from ..compiler.saved import loads_pinned
 from ..errors import RnntmError
-from ..machines.direct import Run
+from ..machines import direct
+from ..machines.direct import Run, Status
 from ..machines.machine import Machine
 from . import practical, small
 
@@ -34,9 +35,7 @@ class Universal:
     in the package, the SHA-256 of that document's canonical form, and the codec between a
     simulated machine's run on an input with a budget and the universal machine's tape.
     ``budgeted`` says whether the budget is part of that tape; if not, the network runs
-    until its machine halts or ``max_network_steps`` are spent, and ``steps_at_least``
-    bounds the universal machine's steps from below (or passes a limit), so that a run out
-    of reach is refused before it starts."""
+    until its machine halts, within ``max_network_steps``."""
 
     name: str
     machine: str
@@ -46,7 +45,6 @@ class Universal:
     decode: Callable[[Machine, str | Sequence[str], int, str, Sequence[str]], Run]
     budgeted: bool
     max_network_steps: int | None = None
-    steps_at_least: Callable[[Machine, str | Sequence[str], int], int] | None = None
 
 
 UNIVERSALS = {
@@ -62,9 +60,7 @@ UNIVERSALS = {
         "4157c6c35b5108c79828befb18186061427c17e75de2f3729769d08f6b62c2b9",
         lambda machine, word, budget: small.encode_run(machine, word),
         lambda machine, word, budget, state, tape: small.decode_run(machine, word, tape),
-        budgeted=False, max_network_steps=2_000_000,
-        steps_at_least=lambda machine, word, limit: small.steps_at_least(machine, word,
-                                                                         limit=limit)),
+        budgeted=False, max_network_steps=2_000_000),
 }
 
 
@@ -123,7 +119,9 @@ def run_universal(machine: Machine, word: str | Sequence[str] = "", *, max_steps
     max_steps
         The budget of simulated steps. In the practical network's input: a run out of
         budget ends with status ``out_of_steps``, as direct execution's does. The small
-        network's input has no room for it: a run that halts past it is refused.
+        network's input has no room for it: a run that halts past it is refused, and so is
+        a run whose universal machine, run directly first (a hundred times faster than the
+        network), does not halt within ``max_network_steps``.
     universal
         The universal network (:data:`UNIVERSALS`).
     backend
@@ -145,16 +143,16 @@ def run_universal(machine: Machine, word: str | Sequence[str] = "", *, max_steps
     spec = UNIVERSALS[universal]
     word_in = spec.encode(machine, word, max_steps)
     max_network_steps = max_network_steps or spec.max_network_steps
-    if spec.steps_at_least and max_network_steps:
-        floor = spec.steps_at_least(machine, word, 100 * max_network_steps) * \
-            compiled.steps_per_tm_step
-        if floor > max_network_steps:
+    if not spec.budgeted and max_network_steps:
+        within = max_network_steps // compiled.steps_per_tm_step
+        if direct.run(compiled.machine, word_in, max_steps=within).status \
+                is Status.OUT_OF_STEPS:
             raise RnntmError(
-                f"out of reach of the {universal} universal network: the run needs at least "
-                f"{floor:,} network steps, past the bound of {max_network_steps:,} "
-                f"(--max-network-steps); its input is {len(word_in):,} cells of "
-                f"{spec.machine}, and each step of the 2-tag system crosses the whole word "
-                "(constructions/universal/README.md gives the cost)")
+                f"out of reach of the {universal} universal network: its machine "
+                f"{spec.machine}, run directly on the {len(word_in):,} cells of its input, "
+                f"has not halted after {within:,} steps, so the network would need more "
+                f"than {max_network_steps:,} network steps (--max-network-steps); "
+                "constructions/universal/README.md gives the cost")
     running = NetworkRun(compiled, word_in, backend=backend)
     bits = running.run_to_result(progress, max_network_steps=max_network_steps)
     if bits is None:

@@ -119,18 +119,21 @@ def decode_run(machine: Machine, word: str | Sequence[str], tape: Sequence[str])
     return cocke_minsky.configuration(machine, decode(tag.rogozhin(), tape))
 
 
-def steps_at_least(machine: Machine, word: str | Sequence[str], *, limit: int) -> int:
-    """A lower bound on the steps ``small-utm`` takes to run ``machine`` on ``word``, or
-    the first partial sum past ``limit``: for each step of the tag system, Rogozhin's
-    machine reads the word's first letter and writes the production after its last, so its
-    head crosses the whole word, Σ_x (N_x + 1) cells."""
+def steps_at_least(machine: Machine, word: str | Sequence[str], *,
+                   max_tag_steps: int = 10 ** 6) -> int:
+    """A lower bound on the steps ``small-utm`` takes to run ``machine`` on ``word`` (over
+    the tag system's first ``max_tag_steps`` steps): for each step of the tag system,
+    Rogozhin's machine reads the word's first letter and writes the production after its
+    last, so its head crosses the whole word, Σ_x (N_x + 1) cells."""
     tag, start = cocke_minsky.reduce(machine, word)
     tag = tag.rogozhin()
     width = {x: length + 1 for x, length in letter_lengths(tag).items()}
     queue = deque(start)
     cells = sum(width[x] for x in queue)
     total = 0
-    while len(queue) >= 2 and queue[0] != tag.halt and total <= limit:
+    for _ in range(max_tag_steps):
+        if len(queue) < 2 or queue[0] == tag.halt:
+            break
         total += cells
         read = queue.popleft()
         queue.extend(tag.productions[read])
