@@ -322,6 +322,55 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in reports) else 1
 
 
+def cmd_certify(args: argparse.Namespace) -> int:
+    from ..check.certify import certify
+    from ..compiler import SCHEDULES, compile, saved
+
+    if args.net and args.schedule:
+        raise RnntmError(f"--schedule {args.schedule} cannot apply to --net {args.net}: a "
+                         "saved network keeps its own schedule")
+    machine = catalogue.load_machine(args.machine)
+    if args.net:
+        targets = [saved.read_for(args.net, machine)]
+    else:
+        schedule = args.schedule or "realtime"
+        targets = [compile(machine, s)
+                   for s in (SCHEDULES if schedule == "all" else [schedule])]
+    rows = []
+    for compiled in targets:
+        started = time.perf_counter()
+        try:
+            cert = certify(compiled, keep=args.output is not None)
+        except RnntmError as error:              # a schedule without its certifier yet
+            rows.append({"schedule": compiled.schedule, "ok": False, "cases": 0,
+                         "obligations": 0, "failures": [], "missing": str(error)})
+            continue
+        rows.append({**cert.as_dict(every_obligation=args.output is not None),
+                     "seconds": round(time.perf_counter() - started, 3)})
+    doc = {"ok": all(r["ok"] for r in rows), "cases": sum(r["cases"] for r in rows),
+           "obligations": sum(r["obligations"] for r in rows), "schedules": rows}
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            json.dump(doc, out, indent=1)
+    if args.json:
+        print(json.dumps({**doc, "schedules": [{k: v for k, v in r.items() if k != "discharged"}
+                                               for r in rows]}))
+        return 0 if doc["ok"] else 1
+    for r in rows:
+        if "missing" in r:
+            print(f"{r['schedule']}: not certified: {r['missing']}")
+        elif r["ok"]:
+            print(f"{r['schedule']}: certified: {_count(r['cases'], 'case')}, "
+                  f"{_count(r['obligations'], 'obligation')} discharged in {r['seconds']} s")
+        else:
+            first = r["failures"][0]
+            print(f"{r['schedule']}: NOT certified: {_count(len(r['failures']), 'obligation')} "
+                  f"of {r['obligations']:,} fail; first: in the case {first['case']}, neuron "
+                  f"{first['neuron']} has its pre-activation in [{first['interval'][0]}, "
+                  f"{first['interval'][1]}] where σ of it must be {first['expected']}")
+    return 0 if doc["ok"] else 1
+
+
 DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
                 "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
                 "copy", "anbncn", "balanced-parentheses")
@@ -499,6 +548,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=BACKENDS, default="auto")
     p.add_argument("--json", action="store_true", help="print a JSON list of reports")
     p.set_defaults(func=cmd_verify)
+
+    p = command("certify", "prove that a network takes one machine step per network step "
+                "from every configuration, by cases and exact intervals, without running it; "
+                "exit 0 if every obligation holds, 1 if one fails (the case and neuron are "
+                "printed), 2 on bad input",
+                "rnntm certify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
+                   help="schedule to compile with (default realtime), or all of them")
+    p.add_argument("--net", metavar="NET.json",
+                   help="certify this saved network instead of compiling one")
+    p.add_argument("-o", "--output", metavar="CERT.json",
+                   help="write the certificate with every obligation (case, neuron, "
+                        "interval, verdict)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: ok, cases, obligations, per schedule")
+    p.set_defaults(func=cmd_certify)
 
     from ..universal import UNIVERSALS
 

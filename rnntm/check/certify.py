@@ -1,0 +1,289 @@
+"""Certificates: a proof, for a *given* network, that one network step is one machine step
+for every configuration, by exhaustive cases and exact interval arithmetic, without running
+the network.
+
+**The cases.** A configuration is abstracted to its state s, scanned symbol a, the move m
+that led to it, and each stack's top two symbols with the rest's code r ∈ [0, 1) free: a
+stack is empty, one symbol t₁, or t₁ t₂ on a rest r (r = 0 is the stack of exactly two).
+That is all one step can see: it pushes, or pops and reads the new top t₂. The network's
+state x is then an affine function of (r_L, r_R), written by the layout's meaning of each
+neuron (:func:`realtime_encoding`), with the I/O part at rest (u = 0: the loader done, the
+output stage waiting).
+
+**The obligations.** For each case and each neuron i, the pre-activation
+p_i = Σ_j W_ij x_j + b_i is an affine function of (r_L, r_R), exact; the expected value e_i
+is the same encoding of the next configuration (the machine's transition applied to the
+abstract one), or 0 for every machine neuron if the machine halts there (every gate closes,
+the network's convention). The obligation holds if
+
+* e_i = 0 and p_i ≤ 0 on the box [0, 1]², or e_i = 1 and p_i ≥ 1 there: σ(p_i) = e_i;
+* otherwise p_i = e_i as affine functions, and e_i ∈ [0, 1] on the box: σ(p_i) = p_i = e_i.
+
+An affine function's extremes on the box are at its corners, and it is continuous, so the
+closed box decides the half-open one exactly. By induction from an encoded start, the
+network's state after each step is the encoding of the machine's configuration, and after
+the halting step the machine part is 0. Only the ``realtime`` schedule has its certifier
+yet.
+
+>>> from rnntm import compile, load_machine
+>>> cert = certify(compile(load_machine("bb4")))
+>>> cert.ok, cert.cases, cert.obligations
+(True, 798, 5924)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+
+from ..compiler import Compiled
+from ..compiler.layouts import RealtimeLayout
+from ..core.affine import Lin
+from ..core.exact import brief
+from ..errors import RnntmError
+from ..machines.machine import Machine, Move
+
+__all__ = ["AbstractStack", "Certificate", "Obligation", "certify", "realtime_encoding"]
+
+REST = {"L": "r_L", "R": "r_R"}
+
+
+@dataclass(frozen=True)
+class AbstractStack:
+    """The top symbols a step can see, and whether a free rest r ∈ [0, 1) lies below."""
+
+    known: tuple[int, ...]
+    open_rest: bool = False
+
+    def value(self, base: int, digits: tuple[int, ...], rest: str) -> Lin:
+        """The code (c(t₁) + (c(t₂) + r)/D)/D …, affine in the rest."""
+        value = Lin.var(rest) if self.open_rest else Lin()
+        for symbol in reversed(self.known):
+            value = (value + digits[symbol]) / base
+        return value
+
+    @property
+    def top(self) -> int:
+        """The top symbol, the blank (0) for the empty stack."""
+        return self.known[0] if self.known else 0
+
+    def push(self, symbol: int) -> AbstractStack:
+        return AbstractStack((symbol, *self.known), self.open_rest)
+
+    def pop(self) -> AbstractStack:
+        return AbstractStack(self.known[1:], self.open_rest and len(self.known) > 1)
+
+    def __str__(self) -> str:
+        return " ".join(map(str, self.known)) + (" r" if self.open_rest else "") or "ε"
+
+
+def stacks(n_symbols: int) -> list[AbstractStack]:
+    """Every stack a step can tell apart: ε, t₁, t₁ t₂ r."""
+    return [AbstractStack(()), *(AbstractStack((t,)) for t in range(n_symbols)),
+            *(AbstractStack((t1, t2), True) for t1, t2 in product(range(n_symbols), repeat=2))]
+
+
+@dataclass(frozen=True)
+class Case:
+    """An abstract configuration as the network holds it: the control group (state, last
+    move), the scanned symbol, the stacks, and where the stacks lie: in the pieces of the
+    last move (``placement``), or where the loader puts them (None, the start)."""
+
+    state: int
+    scanned: int
+    move: Move
+    left: AbstractStack
+    right: AbstractStack
+    placement: Move | None
+
+    def describe(self, machine: Machine) -> str:
+        where = "at the start" if self.placement is None else f"after {self.move.name}"
+        return (f"state {machine.state_name(self.state)} scanning "
+                f"{machine.symbols[self.scanned]!r} {where}, left stack [{self.left}], right "
+                f"stack [{self.right}]")
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One neuron in one case: the pre-activation's range on the box, what σ of it must be,
+    and whether it holds."""
+
+    case: str
+    neuron: str
+    interval: tuple[Fraction, Fraction]
+    expected: str
+    holds: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"case": self.case, "neuron": self.neuron,
+                "interval": [str(self.interval[0]), str(self.interval[1])],
+                "expected": self.expected, "verdict": "holds" if self.holds else "fails"}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The verdict for one network: cases and obligations discharged, those that fail."""
+
+    schedule: str
+    cases: int
+    obligations: int
+    failures: tuple[Obligation, ...]
+    discharged: tuple[Obligation, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def as_dict(self, every_obligation: bool = False) -> dict[str, object]:
+        doc = {"ok": self.ok, "schedule": self.schedule, "cases": self.cases,
+               "obligations": self.obligations,
+               "failures": [o.as_dict() for o in self.failures]}
+        if every_obligation:
+            doc["discharged"] = [o.as_dict() for o in self.discharged]
+        return doc
+
+
+def realtime_encoding(compiled: Compiled, case: Case) -> dict[int, Lin]:
+    """The neurons' values (those not listed are 0) for the abstract configuration
+    ``case``, as the realtime network holds it: the thermometer of (state, last move) up to
+    the scanned symbol; after a move m, each stack in its piece for m (``L[m]``) and the
+    readings of its top in their piece for m (``lt[j|L]`` after L, ``lt[j|RN]`` after R
+    or N; the mirror for R); at the start, the right stack and its readings where the
+    loader writes them (:meth:`RealtimeLayout.start_neurons`), the left stack empty."""
+    layout = compiled.layout
+    assert isinstance(layout, RealtimeLayout)
+    code, names = layout.symbol_code, compiled.network.neurons
+    group = layout.groups[case.state, case.move]
+    values = {group[j]: Lin(const=1) for j in range(case.scanned + 1)}
+    if case.placement is None:
+        _, first_piece = layout.start_neurons
+        values[layout.right[0]] = case.right.value(code.base, code.digits, REST["R"])
+        values.update((first_piece[j], Lin(const=1)) for j in range(1, case.right.top + 1))
+        return values
+    for side, stack, pieces, tops in (("L", case.left, layout.left, layout.left_top),
+                                      ("R", case.right, layout.right, layout.right_top)):
+        towards = Move.L if side == "L" else Move.R
+        key = towards.name if case.placement == towards else ("RN" if side == "L" else "LN")
+        values.update((i, stack.value(code.base, code.digits, REST[side])) for i in pieces
+                      if names[i] == f"{side}[{case.placement.name}]")
+        values.update((i, Lin(const=1)) for j, i in tops
+                      if j <= stack.top and names[i].endswith(f"|{key}]"))
+    return values
+
+
+def situations(compiled: Compiled) -> list[tuple[int, Move, Move | None]]:
+    """Every (state, last move, placement) the network can hold: each control group with a
+    transition entering it, placed for that move, and the start group placed as the loader
+    places it."""
+    layout, machine = compiled.layout, compiled.machine
+    entered = {(t.next, t.move) for _, _, t in machine.transitions()}
+    start = min(m for s, m in layout.groups if s == 0)
+    return [(s, m, m) for s, m in layout.groups if (s, m) in entered] + [(0, start, None)]
+
+
+def _next(machine: Machine, case: Case) -> Case | None:
+    """The abstract configuration after one step; None if the machine halts at ``case``."""
+    t = machine.transition(case.state, case.scanned)
+    if t is None:
+        return None
+    left, right = case.left, case.right
+    if t.move is Move.R:
+        return Case(t.next, right.top, Move.R, left.push(t.write), right.pop(), Move.R)
+    if t.move is Move.L:
+        return Case(t.next, left.top, Move.L, left.pop(), right.push(t.write), Move.L)
+    return Case(t.next, t.write, Move.N, left, right, Move.N)
+
+
+def _range(expr: Lin) -> tuple[Fraction, Fraction]:
+    """The least and greatest value of ``expr`` for its variables in [0, 1]."""
+    low = expr.const + sum((v for v in expr.terms.values() if v < 0), Fraction(0))
+    high = expr.const + sum((v for v in expr.terms.values() if v > 0), Fraction(0))
+    return low, high
+
+
+def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
+    """Prove that ``compiled`` takes one machine step per network step from every encoded
+    configuration, and stops (its machine part 0) the step after the machine halts.
+
+    A neuron's obligation depends only on the stacks its row reads and its expected value
+    depends on, so each is discharged over those stacks' cases alone (the other stack held
+    empty): the cost grows with states × symbols × (k² + k + 1), not with its square.
+
+    Parameters
+    ----------
+    compiled
+        A network of the ``realtime`` schedule with its machine and layout.
+    keep
+        Keep every discharged obligation in the certificate (for ``-o cert.json``).
+
+    Raises
+    ------
+    RnntmError
+        For a schedule whose certifier is not written yet.
+    """
+    layout = compiled.layout
+    if not isinstance(layout, RealtimeLayout):
+        raise RnntmError(f"certificates of the {compiled.schedule} schedule are not written "
+                         "yet; the realtime schedule's are")
+    machine, net = compiled.machine, compiled.network
+    every = stacks(machine.n_symbols)
+    side_of = {i: "L" for i in (*layout.left, *(i for _, i in layout.left_top))}
+    side_of.update({i: "R" for i in (*layout.right, *(i for _, i in layout.right_top))})
+    control = {i for *_, i in layout.control}
+    reads = [{side_of[j] for j, _ in row.state if j in side_of} for row in net.rows]
+    cases = obligations = 0
+    failures: list[Obligation] = []
+    discharged: list[Obligation] = []
+    for (s, m, placement), a in product(situations(compiled), range(machine.n_symbols)):
+        lefts = every if placement else every[:1]            # the start's left stack is ε
+        cases += len(lefts) * len(every)
+        t = machine.transition(s, a)
+        popped = "" if t is None or t.move is Move.N else t.move.name
+        checked = range(net.size) if t else range(compiled.io.machine_size)
+        by_sides: dict[tuple[str, ...], list[int]] = {}
+        for i in checked:
+            expects = set() if t is None else \
+                {popped} - {""} if i in control else {side_of[i]} if i in side_of else set()
+            by_sides.setdefault(tuple(sorted(reads[i] | expects)), []).append(i)
+        for sides, neurons in by_sides.items():
+            for chosen in product(*(lefts if side == "L" else every for side in sides)):
+                held = dict(zip(sides, chosen, strict=True))
+                case = Case(s, a, m, held.get("L", every[0]), held.get("R", every[0]),
+                            placement)
+                x = realtime_encoding(compiled, case)
+                after = _next(machine, case)
+                expected = realtime_encoding(compiled, after) if after else {}
+                for i in neurons:
+                    obligations += 1
+                    obligation = _obligation(net.rows[i], x, expected.get(i, Lin()))
+                    if obligation[0] and not keep:
+                        continue
+                    record = Obligation(case.describe(machine), net.neurons[i],
+                                        *obligation[1:], obligation[0])
+                    (discharged if obligation[0] else failures).append(record)
+    return Certificate(compiled.schedule, cases, obligations, tuple(failures),
+                       tuple(discharged))
+
+
+def _obligation(row, x: dict[int, Lin], goal: Lin) -> tuple[bool, tuple[Fraction, Fraction],
+                                                            str]:
+    """Whether σ(row · x) = goal on the whole box, the pre-activation's range, the goal."""
+    pre = Lin(const=row.bias)
+    for j, w in row.state:
+        if j in x:
+            pre = pre + x[j] * w
+    low, high = _range(pre)
+    if not goal.terms and goal.const in (0, 1):
+        holds = high <= 0 if goal.const == 0 else low >= 1
+    else:
+        goal_low, goal_high = _range(goal)
+        holds = pre.terms == goal.terms and pre.const == goal.const and \
+            goal_low >= 0 and goal_high <= 1
+    return holds, (low, high), _show(goal)
+
+
+def _show(goal: Lin) -> str:
+    if not goal.terms:
+        return brief(goal.const)
+    return str(goal)

@@ -1,0 +1,131 @@
+"""Certificates: a given network proved to take one machine step per network step from
+every configuration, without running it; a changed weight is caught with the case and the
+neuron named, or, if certified, harmless."""
+
+import json
+import random
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from rnntm import compile, load_machine
+from rnntm.check.certify import certify
+from rnntm.check.lockstep import verify
+from rnntm.cli.command import main
+from rnntm.core.network import Affine
+from rnntm.machines import catalogue
+
+#: Certified in a few seconds or more each: behind the slow marker.
+SLOW = {"copy", "anbncn", "unary-multiplication"}
+ENTRIES = [pytest.param(e, id=e.name, marks=[pytest.mark.slow] * (e.name in SLOW))
+           for e in catalogue.entries() if e.family != "universal"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_every_catalogue_network_is_certified(entry):
+    cert = certify(compile(entry.machine))
+    assert cert.ok, cert.failures[:3]
+    assert cert.cases > 0 and cert.obligations >= cert.cases
+
+
+def test_the_certificate_does_not_run_the_network(monkeypatch):
+    """With every way to run a network replaced by a refusal, the certificate still
+    comes: it reads the weights only."""
+    import rnntm
+    import rnntm.check.decoded
+    import rnntm.check.precision
+    import rnntm.execute
+    import rnntm.execute.backends
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the network was run")
+
+    for module in (rnntm, rnntm.execute, rnntm.execute.backends, rnntm.check.decoded,
+                   rnntm.check.precision):
+        monkeypatch.setattr(module, "run_network", refuse)
+    assert certify(compile(load_machine("bb4"))).ok
+    with pytest.raises(AssertionError, match="was run"):
+        verify(load_machine("bb4"), max_steps=10)
+
+
+def _perturbed(compiled, neuron: int, term: int | None, delta):
+    """The network with one weight (``term`` of the row) or the bias changed by delta."""
+    rows = list(compiled.network.rows)
+    row = rows[neuron]
+    if term is None:
+        rows[neuron] = replace(row, bias=row.bias + delta)
+    else:
+        state = list(row.state)
+        j, w = state[term]
+        state[term] = (j, w + delta)
+        rows[neuron] = Affine(tuple(state), row.inputs, row.bias)
+    return replace(compiled, network=replace(compiled.network, rows=tuple(rows)))
+
+
+def _machine_changes(compiled):
+    """Every weight between machine neurons, and every machine neuron's bias."""
+    machine_part = range(compiled.io.machine_size)
+    for i in machine_part:
+        yield i, None
+        for term, (j, _) in enumerate(compiled.network.rows[i].state):
+            if j in machine_part:
+                yield i, term
+
+
+def _check_change(compiled, i, term, delta):
+    changed = _perturbed(compiled, i, term, delta)
+    cert = certify(changed)
+    if cert.ok:       # certified: then it must agree with direct execution
+        assert verify(changed.machine, "", max_steps=1000, compiled=changed).ok
+    else:             # refused, naming a case and the changed neuron's row or its readers
+        first = cert.failures[0]
+        assert first.case.startswith("state ") and first.neuron in changed.network.neurons
+    return cert.ok
+
+
+def test_changed_weights_of_bb4_are_caught_or_harmless():
+    """A sample of BB(4)'s machine weights and biases, each changed by 1/2 or -1/3."""
+    compiled = compile(load_machine("bb4"))
+    changes = list(_machine_changes(compiled))
+    draw = random.Random(4)
+    refused = [not _check_change(compiled, i, term, draw.choice((1, -1)) * draw.choice(
+        (Fraction(1, 2), Fraction(1, 3)))) for i, term in draw.sample(changes, 12)]
+    assert any(refused)
+
+
+@pytest.mark.slow
+def test_every_changed_weight_of_bb4_is_caught_or_harmless():
+    compiled = compile(load_machine("bb4"))
+    outcomes = [_check_change(compiled, i, term, Fraction(1, 2)) for i, term in
+                _machine_changes(compiled)]
+    assert not all(outcomes)
+
+
+def test_the_command_certifies_and_names_what_fails(tmp_path, capsys):
+    assert main(["certify", "1RB1LB_1LA0LC_1RZ1LD_1RD0RA", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["ok"] and doc["cases"] == 798 and doc["obligations"] == 5924
+    net = tmp_path / "bb4.net.json"
+    assert main(["compile", "bb4", "-o", str(net)]) == 0
+    saved = json.loads(net.read_text())
+    saved["network"]["rows"]["T[B|R|1]"]["state"]["T[A|L|0]"] = "1/2"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(saved))
+    capsys.readouterr()
+    assert main(["certify", "bb4", "--net", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "NOT certified" in out and "neuron T[B|R|1]" in out and "state A scanning" in out
+    cert = tmp_path / "cert.json"
+    assert main(["certify", "bb4", "-o", str(cert)]) == 0
+    written = json.loads(cert.read_text())["schedules"][0]
+    assert len(written["discharged"]) == written["obligations"] == 5924
+    assert set(written["discharged"][0]) == {"case", "neuron", "interval", "expected",
+                                             "verdict"}
+
+
+def test_schedules_without_a_certifier_are_reported_not_certified(capsys):
+    assert main(["certify", "bb4", "--schedule", "all"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("realtime: certified: 798 cases, 5,924 obligations")
+    assert "siegelmann-sontag: not certified" in out
