@@ -1,29 +1,32 @@
-"""Certificates: a proof, for a *given* network, that one network step is one machine step
-for every configuration, by exhaustive cases and exact interval arithmetic, without running
-the network.
+"""Certificates: a proof, for a *given* network, that a round of network steps is one
+machine step for every configuration, by exhaustive cases and exact interval arithmetic,
+without running the network.
 
-**The cases.** A configuration is abstracted to its state s, scanned symbol a, the move m
-that led to it, and each stack's top two symbols with the rest's code r ∈ [0, 1) free: a
-stack is empty, one symbol t₁, or t₁ t₂ on a rest r (r = 0 is the stack of exactly two).
-That is all one step can see: it pushes, or pops and reads the new top t₂. The network's
-state x is then an affine function of (r_L, r_R), written by the layout's meaning of each
-neuron (:func:`realtime_encoding`), with the I/O part at rest (u = 0: the loader done, the
-output stage waiting).
+**The cases.** A configuration is abstracted to what one step can see: its state, scanned
+symbol and the move that led to it (or the start, where the loader places the word), and
+each stack's top symbols on a rest whose code r ∈ [0, 1) is free. The realtime network pops
+and reads the new top in the same step, so it needs each stack's top two symbols (empty,
+t₁, or t₁ t₂ on r); the two-phase network reads the top in its decision layer, so one
+(empty, or t₁ on r). The network's state is then an affine function of (r_L, r_R), written
+by the layout's meaning of each neuron (:func:`realtime_encoding`,
+:func:`two_phase_encoding`), with the I/O part at rest (u = 0: the loader done, the output
+stage waiting).
 
-**The obligations.** For each case and each neuron i, the pre-activation
-p_i = Σ_j W_ij x_j + b_i is an affine function of (r_L, r_R), exact; the expected value e_i
-is the same encoding of the next configuration (the machine's transition applied to the
-abstract one), or 0 for every machine neuron if the machine halts there (every gate closes,
-the network's convention). The obligation holds if
+**The obligations.** For each case, each network step of the round and each neuron i, the
+pre-activation p_i = Σ_j W_ij x_j + b_i is an affine function of (r_L, r_R), exact; the
+expected value e_i is the encoding the step must reach (the decision layer's values, or
+the next configuration's encoding, the machine's transition applied to the abstract one),
+0 for every machine neuron after the machine halts (every gate closes, the network's
+convention). The obligation holds if
 
 * e_i = 0 and p_i ≤ 0 on the box [0, 1]², or e_i = 1 and p_i ≥ 1 there: σ(p_i) = e_i;
 * otherwise p_i = e_i as affine functions, and e_i ∈ [0, 1] on the box: σ(p_i) = p_i = e_i.
 
 An affine function's extremes on the box are at its corners, and it is continuous, so the
 closed box decides the half-open one exactly. By induction from an encoded start, the
-network's state after each step is the encoding of the machine's configuration, and after
-the halting step the machine part is 0. Only the ``realtime`` schedule has its certifier
-yet.
+network's state after each round is the encoding of the machine's configuration, and after
+the halting round the machine part is 0. The Siegelmann–Sontag schedule's certifier, and
+the I/O part's (the loader's start, the output stage), are not written yet.
 
 >>> from rnntm import compile, load_machine
 >>> cert = certify(compile(load_machine("bb4")))
@@ -38,7 +41,7 @@ from fractions import Fraction
 from itertools import product
 
 from ..compiler import Compiled
-from ..compiler.layouts import RealtimeLayout
+from ..compiler.layouts import RealtimeLayout, TwoPhaseLayout
 from ..core.affine import Lin
 from ..core.exact import brief
 from ..errors import RnntmError
@@ -65,17 +68,26 @@ class AbstractStack:
 
     @property
     def top(self) -> int:
-        """The top symbol, the blank (0) for the empty stack."""
+        """The top symbol, the blank (0) for the empty stack.
+
+        Raises
+        ------
+        ValueError
+            For a free rest alone, whose top no case fixes.
+        """
+        if not self.known and self.open_rest:
+            raise ValueError("the top of a free rest is not known")
         return self.known[0] if self.known else 0
 
     def push(self, symbol: int) -> AbstractStack:
         return AbstractStack((symbol, *self.known), self.open_rest)
 
     def pop(self) -> AbstractStack:
-        return AbstractStack(self.known[1:], self.open_rest and len(self.known) > 1)
+        """The stack without its top: the symbols below it on the same rest."""
+        return AbstractStack(self.known[1:], self.open_rest)
 
     def __str__(self) -> str:
-        return " ".join(map(str, self.known)) + (" r" if self.open_rest else "") or "ε"
+        return " ".join([*map(str, self.known), *"r" * self.open_rest]) or "ε"
 
 
 def stacks(n_symbols: int) -> list[AbstractStack]:
@@ -202,42 +214,71 @@ def _range(expr: Lin) -> tuple[Fraction, Fraction]:
     return low, high
 
 
-def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
-    """Prove that ``compiled`` takes one machine step per network step from every encoded
-    configuration, and stops (its machine part 0) the step after the machine halts.
+class _Ledger:
+    """The obligations as they are discharged: counts, failures, and (``keep``) the rest."""
 
-    A neuron's obligation depends only on the stacks its row reads and its expected value
-    depends on, so each is discharged over those stacks' cases alone (the other stack held
-    empty): the cost grows with states × symbols × (k² + k + 1), not with its square.
+    def __init__(self, compiled: Compiled, keep: bool) -> None:
+        self.net, self.machine, self.keep = compiled.network, compiled.machine, keep
+        self.cases = self.obligations = 0
+        self.failures: list[Obligation] = []
+        self.discharged: list[Obligation] = []
+
+    def check(self, case, x: dict[int, Lin], goal: dict[int, Lin], neurons) -> None:
+        """σ(W x + b) must be ``goal`` (0 where not listed) at each of ``neurons``."""
+        for i in neurons:
+            self.obligations += 1
+            holds, interval, expected = _obligation(self.net.rows[i], x, goal.get(i, Lin()))
+            if holds and not self.keep:
+                continue
+            record = Obligation(case.describe(self.machine), self.net.neurons[i], interval,
+                                expected, holds)
+            (self.discharged if holds else self.failures).append(record)
+
+
+def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
+    """Prove that ``compiled`` takes one machine step per round of network steps from every
+    encoded configuration, and stops (its machine part 0) the round after the machine
+    halts: the ``realtime`` schedule in one network step, ``two-phase`` (what ``compact``
+    builds for most machines) in two, through its decision layer.
 
     Parameters
     ----------
     compiled
-        A network of the ``realtime`` schedule with its machine and layout.
+        A realtime or two-phase network with its machine and layout.
     keep
         Keep every discharged obligation in the certificate (for ``-o cert.json``).
 
     Raises
     ------
     RnntmError
-        For a schedule whose certifier is not written yet.
+        For a schedule whose certifier is not written yet (Siegelmann–Sontag).
     """
-    layout = compiled.layout
-    if not isinstance(layout, RealtimeLayout):
+    ledger = _Ledger(compiled, keep)
+    if isinstance(compiled.layout, RealtimeLayout):
+        _realtime(compiled, ledger)
+    elif isinstance(compiled.layout, TwoPhaseLayout):
+        _two_phase(compiled, ledger)
+    else:
         raise RnntmError(f"certificates of the {compiled.schedule} schedule are not written "
-                         "yet; the realtime schedule's are")
-    machine, net = compiled.machine, compiled.network
+                         "yet; the realtime and compact schedules' are")
+    return Certificate(compiled.schedule, ledger.cases, ledger.obligations,
+                       tuple(ledger.failures), tuple(ledger.discharged))
+
+
+def _realtime(compiled: Compiled, ledger: _Ledger) -> None:
+    """One network step per machine step. A neuron's obligation depends only on the stacks
+    its row reads and its expected value depends on, so each is discharged over those
+    stacks' cases alone (the other stack held empty): the cost grows with states × symbols
+    × (k² + k + 1), not with its square."""
+    layout, machine, net = compiled.layout, compiled.machine, compiled.network
     every = stacks(machine.n_symbols)
     side_of = {i: "L" for i in (*layout.left, *(i for _, i in layout.left_top))}
     side_of.update({i: "R" for i in (*layout.right, *(i for _, i in layout.right_top))})
     control = {i for *_, i in layout.control}
     reads = [{side_of[j] for j, _ in row.state if j in side_of} for row in net.rows]
-    cases = obligations = 0
-    failures: list[Obligation] = []
-    discharged: list[Obligation] = []
     for (s, m, placement), a in product(situations(compiled), range(machine.n_symbols)):
         lefts = every if placement else every[:1]            # the start's left stack is ε
-        cases += len(lefts) * len(every)
+        ledger.cases += len(lefts) * len(every)
         t = machine.transition(s, a)
         popped = "" if t is None or t.move is Move.N else t.move.name
         checked = range(net.size) if t else range(compiled.io.machine_size)
@@ -251,19 +292,99 @@ def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
                 held = dict(zip(sides, chosen, strict=True))
                 case = Case(s, a, m, held.get("L", every[0]), held.get("R", every[0]),
                             placement)
-                x = realtime_encoding(compiled, case)
                 after = _next(machine, case)
-                expected = realtime_encoding(compiled, after) if after else {}
-                for i in neurons:
-                    obligations += 1
-                    obligation = _obligation(net.rows[i], x, expected.get(i, Lin()))
-                    if obligation[0] and not keep:
-                        continue
-                    record = Obligation(case.describe(machine), net.neurons[i],
-                                        *obligation[1:], obligation[0])
-                    (discharged if obligation[0] else failures).append(record)
-    return Certificate(compiled.schedule, cases, obligations, tuple(failures),
-                       tuple(discharged))
+                ledger.check(case, realtime_encoding(compiled, case),
+                             realtime_encoding(compiled, after) if after else {}, neurons)
+
+
+@dataclass(frozen=True)
+class TwoPhaseCase:
+    """A configuration as the two-phase network holds it between rounds: the state, the
+    stacks L and R (the scanned cell on top of R, each a top symbol on a free rest, or
+    empty) and the pieces they lie in (``placement``: the last move's, or None for the
+    loader's)."""
+
+    state: int
+    left: AbstractStack
+    right: AbstractStack
+    placement: Move | None
+
+    @property
+    def scanned(self) -> int:
+        return self.right.top
+
+    def describe(self, machine: Machine) -> str:
+        where = "at the start" if self.placement is None else f"after {self.placement.name}"
+        return (f"state {machine.state_name(self.state)} {where}, left stack [{self.left}], "
+                f"right stack [{self.right}] (scanning {machine.symbols[self.scanned]!r})")
+
+
+def two_phase_encoding(compiled: Compiled, case: TwoPhaseCase,
+                       decision: bool) -> dict[int, Lin]:
+    """The neurons' values for ``case``: in the configuration layer (x[s], each stack in
+    its piece), or with ``decision`` in the decision layer (X[s], D[s|j] = [scanned ≥ j],
+    the copies Lc and Rc, lt[j] = [top of L ≥ j], nonempty = [R ≠ ε])."""
+    layout = compiled.layout
+    assert isinstance(layout, TwoPhaseLayout)
+    code, names = layout.symbol_code, compiled.network.neurons
+    left = case.left.value(code.base, code.digits, REST["L"])
+    right = case.right.value(code.base, code.digits, REST["R"])
+    if not decision:
+        values = {layout.states[case.state]: Lin(const=1)}
+        if case.placement is None:
+            values[layout.right[0]] = right
+            return values
+        for side, value, pieces in (("L", left, layout.left), ("R", right, layout.right)):
+            values.update((i, value) for i in pieces
+                          if names[i] == f"{side}[{case.placement.name}]")
+        return values
+    values = {i: Lin(const=1) for s, j, i in layout.detectors
+              if s == case.state and j <= case.scanned}
+    if case.state >= compiled.machine.n_states:               # a halting state's X
+        values[layout.halting_detectors[case.state - compiled.machine.n_states]] = \
+            Lin(const=1)
+    values[layout.left_copy], values[layout.right_copy] = left, right
+    values.update((compiled.network.index(f"lt[{j}]"), Lin(const=1))
+                  for j in range(1, case.left.top + 1))
+    if case.right.known:
+        values[compiled.network.index("nonempty")] = Lin(const=1)
+    return values
+
+
+def _two_phase(compiled: Compiled, ledger: _Ledger) -> None:
+    """Two network steps a round: the configuration layer makes the decision layer's
+    values, and those make the next configuration (or 0 after a halt). A stack is empty or
+    a top symbol on a free rest: one round reads no deeper."""
+    machine, net = compiled.machine, compiled.network
+    k = machine.n_symbols
+    every = [AbstractStack(()), *(AbstractStack((t,), True) for t in range(k))]
+    entered = {(t.next, t.move) for _, _, t in machine.transitions()}
+    placements = [(s, m) for s, m in sorted(entered)] + [(0, None)]
+    for s, placement in placements:
+        lefts = every if placement else every[:1]
+        for left, right in product(lefts, every):
+            ledger.cases += 1
+            case = TwoPhaseCase(s, left, right, placement)
+            before = two_phase_encoding(compiled, case, decision=False)
+            between = two_phase_encoding(compiled, case, decision=True)
+            ledger.check(case, before, between, range(net.size))
+            t = machine.transition(s, case.scanned)
+            if t is None:                                     # every gate closes
+                ledger.check(case, between, {}, range(compiled.io.machine_size))
+                continue
+            after = _two_phase_next(case, t)
+            ledger.check(case, between, two_phase_encoding(compiled, after, decision=False),
+                         range(net.size))
+
+
+def _two_phase_next(case: TwoPhaseCase, t) -> TwoPhaseCase:
+    """The configuration after the transition ``t`` (the scanned cell is R's top)."""
+    left, rest = case.left, case.right.pop()
+    if t.move is Move.R:
+        return TwoPhaseCase(t.next, left.push(t.write), rest, Move.R)
+    if t.move is Move.L:
+        return TwoPhaseCase(t.next, left.pop(), rest.push(t.write).push(left.top), Move.L)
+    return TwoPhaseCase(t.next, left, rest.push(t.write), Move.N)
 
 
 def _obligation(row, x: dict[int, Lin], goal: Lin) -> tuple[bool, tuple[Fraction, Fraction],
