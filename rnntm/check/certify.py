@@ -7,10 +7,12 @@ symbol and the move that led to it (or the start, where the loader places the wo
 each stack's top symbols on a rest whose code r ∈ [0, 1) is free. The realtime network pops
 and reads the new top in the same step, so it needs each stack's top two symbols (empty,
 t₁, or t₁ t₂ on r); the two-phase network reads the top in its decision layer, so one
-(empty, or t₁ on r). The network's state is then an affine function of (r_L, r_R), written
-by the layout's meaning of each neuron (:func:`realtime_encoding`,
-:func:`two_phase_encoding`), with the I/O part at rest (u = 0: the loader done, the output
-stage waiting).
+(empty, or t₁ on r); the Siegelmann–Sontag network's two-stack machine over bits, one
+bit (empty, or a bit on r), in each of its four layers. The network's state is then an
+affine function of (r_L, r_R), written by the layout's meaning of each neuron
+(:func:`realtime_encoding`, :func:`two_phase_encoding`, and the layers of
+``_siegelmann_sontag``), with the I/O part at rest (u = 0: the loader done, the output stage
+waiting).
 
 **The obligations.** For each case, each network step of the round and each neuron i, the
 pre-activation p_i = Σ_j W_ij x_j + b_i is an affine function of (r_L, r_R), exact; the
@@ -25,8 +27,8 @@ convention). The obligation holds if
 An affine function's extremes on the box are at its corners, and it is continuous, so the
 closed box decides the half-open one exactly. By induction from an encoded start, the
 network's state after each round is the encoding of the machine's configuration, and after
-the halting round the machine part is 0. The Siegelmann–Sontag schedule's certifier, and
-the I/O part's (the loader's start, the output stage), are not written yet.
+the halting round the machine part is 0. The I/O part's certificate (the loader's start,
+the output stage) is not written yet.
 
 >>> from rnntm import compile, load_machine
 >>> cert = certify(compile(load_machine("bb4")))
@@ -41,9 +43,19 @@ from fractions import Fraction
 from itertools import product
 
 from ..compiler import Compiled
-from ..compiler.layouts import RealtimeLayout, TwoPhaseLayout
+from ..compiler.layouts import RealtimeLayout, SiegelmannSontagLayout, TwoPhaseLayout
+from ..compiler.siegelmann_sontag import (
+    NOOP,
+    POP,
+    PUSH0,
+    PUSH1,
+    popped_stack,
+    stack_machine,
+    state_label,
+)
 from ..core.affine import Lin
 from ..core.exact import brief
+from ..core.stackcode import BINARY
 from ..errors import RnntmError
 from ..machines.machine import Machine, Move
 
@@ -239,28 +251,26 @@ def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
     """Prove that ``compiled`` takes one machine step per round of network steps from every
     encoded configuration, and stops (its machine part 0) the round after the machine
     halts: the ``realtime`` schedule in one network step, ``two-phase`` (what ``compact``
-    builds for most machines) in two, through its decision layer.
+    builds for most machines) in two, through its decision layer, ``siegelmann-sontag`` in
+    b stack-machine steps of four network steps each.
 
     Parameters
     ----------
     compiled
-        A realtime or two-phase network with its machine and layout.
+        A compiled network with its machine and layout.
     keep
         Keep every discharged obligation in the certificate (for ``-o cert.json``).
 
-    Raises
-    ------
-    RnntmError
-        For a schedule whose certifier is not written yet (Siegelmann–Sontag).
     """
     ledger = _Ledger(compiled, keep)
     if isinstance(compiled.layout, RealtimeLayout):
         _realtime(compiled, ledger)
     elif isinstance(compiled.layout, TwoPhaseLayout):
         _two_phase(compiled, ledger)
-    else:
-        raise RnntmError(f"certificates of the {compiled.schedule} schedule are not written "
-                         "yet; the realtime and compact schedules' are")
+    elif isinstance(compiled.layout, SiegelmannSontagLayout):
+        _siegelmann_sontag(compiled, ledger)
+    else:                                                     # pragma: no cover
+        raise RnntmError(f"no certifier for the {compiled.schedule} schedule")
     return Certificate(compiled.schedule, ledger.cases, ledger.obligations,
                        tuple(ledger.failures), tuple(ledger.discharged))
 
@@ -385,6 +395,116 @@ def _two_phase_next(case: TwoPhaseCase, t) -> TwoPhaseCase:
     if t.move is Move.L:
         return TwoPhaseCase(t.next, left.pop(), rest.push(t.write).push(left.top), Move.L)
     return TwoPhaseCase(t.next, left, rest.push(t.write), Move.N)
+
+
+@dataclass(frozen=True)
+class StackMachineCase:
+    """A configuration of the Siegelmann–Sontag network's two-stack machine over bits: its
+    state q and the bit stacks L and R (each empty, or a top bit on a free rest)."""
+
+    state: tuple
+    left: AbstractStack
+    right: AbstractStack
+
+    def describe(self, machine: Machine) -> str:
+        return (f"stack-machine state {state_label(machine, self.state)}, left bits "
+                f"[{self.left}], right bits [{self.right}]")
+
+
+def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
+    """Four network steps a stack-machine step, each layer computed from the one before:
+    readings, detectors, transition, configuration; for each state of the stack machine
+    and each stack empty or a top bit on a free rest, every layer's values are checked.
+    Beside the network, the stack machine itself must realize the Turing machine: from
+    each decision state, its b steps must reach the decision state of the next
+    configuration with the written symbol's bits pushed and the next symbol's popped."""
+    machine, net = compiled.machine, compiled.network
+    states, rules = stack_machine(machine, machine.symbol_bits)
+    _stack_machine_realizes(machine, rules, ledger)
+    every = [AbstractStack(()), *(AbstractStack((bit,), True) for bit in (0, 1))]
+    index = net.index
+    for q in states:
+        label = state_label(machine, q)
+        for left, right in product(every, every):
+            ledger.cases += 1
+            case = StackMachineCase(q, left, right)
+            values = {"L": left.value(BINARY.base, BINARY.digits, REST["L"]),
+                      "R": right.value(BINARY.base, BINARY.digits, REST["R"])}
+            tops = {"L": left.known[:1] == (1,), "R": right.known[:1] == (1,)}
+            one = Lin(const=1)
+            config = {index(f"y{label}"): one, index("L"): values["L"], index("R"): values["R"]}
+            reading = {index(f"Y{label}"): one,
+                       **{index(f"copy_{s}"): values[s] for s in "LR"},
+                       **{index(f"top_{s}"): one for s in "LR" if tops[s]}}
+            detecting = {**{index(f"copy2_{s}"): values[s] for s in "LR"},
+                         **{index(f"top2_{s}"): one for s in "LR" if tops[s]}}
+            rule = None
+            if q in rules:
+                towards = popped_stack(q, rules)
+                bit = int(tops[towards])
+                rule = rules[q][bit]
+                which = "any" if rules[q][0] == rules[q][1] else bit
+                detecting[index(f"D{label}[{which}]")] = one
+            transition, after = {}, {}
+            if rule is not None:
+                following, *actions = rule
+                transition[index(f"z{state_label(machine, following)}")] = one
+                after[index(f"y{state_label(machine, following)}")] = one
+                for side, action, stack in zip("LR", actions, (left, right), strict=True):
+                    changed = {NOOP: stack, PUSH0: stack.push(0), PUSH1: stack.push(1),
+                               POP: stack.pop()}[action]
+                    value = changed.value(BINARY.base, BINARY.digits, REST[side])
+                    transition[index(f"{side}[{action}]")] = value
+                    after[index(side)] = value
+            rounds = ((config, reading), (reading, detecting), (detecting, transition),
+                      (transition, after))
+            checked = range(net.size) if rule else range(compiled.io.machine_size)
+            for before, goal in rounds:
+                ledger.check(case, before, goal, checked)
+
+
+def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> None:
+    """From each decision state <s, a> with a transition, and each next symbol v (or an
+    empty stack) on the stack the move goes towards: b stack-machine steps reach the
+    decision state <s', v> (<s', w> for a stay), the written symbol w's bits on the other
+    stack (most significant on top), v's bits gone. One case each, counted as such."""
+    bits = machine.symbol_bits
+
+    def spelled(symbol: int) -> tuple[int, ...]:
+        return tuple((symbol >> (bits - 1 - i)) & 1 for i in range(bits))
+
+    for (s, a), t in ((sa, machine.transition(*sa)) for sa in
+                      product(range(machine.n_states), range(machine.n_symbols))):
+        if t is None:
+            continue
+        for v in (None, *range(machine.n_symbols)):
+            ledger.cases += 1
+            ledger.obligations += 1
+            stacks = {"towards": list(spelled(v)) if v is not None else [], "away": []}
+            q = ("decide", s, a)
+            for _ in range(bits):
+                towards = popped_stack(q, rules)
+                away = "L" if towards == "R" else "R"
+                bit = stacks["towards"][0] if stacks["towards"] and t.move is not Move.N else 0
+                q, *moves = rules[q][bit]
+                actions = dict(zip("LR", moves, strict=True))
+                if actions[towards] == POP and stacks["towards"]:
+                    stacks["towards"].pop(0)
+                if actions[away] in (PUSH0, PUSH1):
+                    stacks["away"].insert(0, int(actions[away] == PUSH1))
+                if q not in rules and q[0] != "decide":
+                    break
+            stay = t.move is Move.N
+            scanned = t.write if stay else (v if v is not None else 0)
+            left_behind = list(spelled(v)) if stay and v is not None else []
+            holds = q == ("decide", t.next, scanned) and stacks["towards"] == left_behind \
+                and stacks["away"] == ([] if stay else list(spelled(t.write)))
+            if not holds:
+                ledger.failures.append(Obligation(
+                    f"the stack machine from <{machine.state_name(s)},{machine.symbols[a]}> "
+                    f"with {'ε' if v is None else machine.symbols[v]} next",
+                    state_label(machine, q), (Fraction(0), Fraction(0)),
+                    f"<{machine.state_name(t.next)},{machine.symbols[scanned]}>", False))
 
 
 def _obligation(row, x: dict[int, Lin], goal: Lin) -> tuple[bool, tuple[Fraction, Fraction],

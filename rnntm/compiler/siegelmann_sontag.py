@@ -49,7 +49,7 @@ from .blocks import BlockBuilder
 from .layouts import SiegelmannSontagLayout
 from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 
-__all__ = ["build_siegelmann_sontag"]
+__all__ = ["build_siegelmann_sontag", "popped_stack", "stack_machine", "state_label"]
 
 NOOP, PUSH0, PUSH1, POP = "noop", "push0", "push1", "pop"
 
@@ -59,7 +59,7 @@ def _bits(symbol: int, bits: int) -> tuple[int, ...]:
     return tuple((symbol >> (bits - 1 - i)) & 1 for i in range(bits))
 
 
-def _stack_machine(machine: Machine, bits: int):
+def stack_machine(machine: Machine, bits: int):
     """The two-stack machine over bits: its states and, for each state with transitions, a
     function of the popped bit giving (next state, action on L, action on R).
 
@@ -111,6 +111,19 @@ def _stack_machine(machine: Machine, bits: int):
     return states, rules
 
 
+def state_label(machine: Machine, q: tuple) -> str:
+    """The stack-machine state ``q`` as its neurons name it: ``<s,a>``, ``<stuck>``, or
+    ``<target|move write|bits moved|bits popped>``."""
+    names = machine.states + machine.halt_states
+    if q[0] == "stuck":
+        return "<stuck>"
+    if q[0] == "decide":
+        return f"<{names[q[1]]},{machine.symbols[q[2]]}>"
+    _, target, move, write, i, popped = q
+    return (f"<{names[target]}|{move.name}{machine.symbols[write]}|{i}|"
+            f"{''.join(map(str, popped))}>")
+
+
 def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     """The layered construction of ``machine``: four blocks, the ``configuration`` and the
     three layers computed from it (``readings``, ``detectors``, ``transition``), 4 b network
@@ -122,17 +135,10 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
     ([('configuration', 12), ('readings', 14), ('detectors', 20), ('transition', 18)], 4)
     """
     bits = machine.symbol_bits
-    states, rules = _stack_machine(machine, bits)
-    names = machine.states + machine.halt_states
+    states, rules = stack_machine(machine, bits)
 
     def label(q: tuple) -> str:
-        if q[0] == "stuck":
-            return "<stuck>"
-        if q[0] == "decide":
-            return f"<{names[q[1]]},{machine.symbols[q[2]]}>"
-        _, target, move, write, i, popped = q
-        return (f"<{names[target]}|{move.name}{machine.symbols[write]}|{i}|"
-                f"{''.join(map(str, popped))}>")
+        return state_label(machine, q)
 
     config, readings, detectors, transition = (
         BlockBuilder(name) for name in ("configuration", "readings", "detectors", "transition"))
@@ -173,7 +179,7 @@ def build_siegelmann_sontag(machine: Machine) -> MachinePart:
         readings.define(f"copy_{side}", X[side])
     # layer 2: configuration detectors, the AND of the state and the bit it pops
     for (q, bit), name in detector.items():
-        top = read[_towards(q, rules), "top"]
+        top = read[popped_stack(q, rules), "top"]
         literals = [Y[q]] + ([] if bit is None else [top if bit else 1 - top])
         detectors.define(name, total(literals) - (len(literals) - 1))
     for side in ("L", "R"):
@@ -239,7 +245,7 @@ def _halt_view(layout: SiegelmannSontagLayout, machine: Machine, var) -> HaltVie
     return HaltView(at_halt, var(layout.left[0]), right)
 
 
-def _towards(q: tuple, rules: dict) -> str:
+def popped_stack(q: tuple, rules: dict) -> str:
     """The stack that state q pops: R for a move right, L for a move left (R for N)."""
     move = q[2] if q[0] == "move" else None
     if move is None:
