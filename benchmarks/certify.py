@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from rnntm import compile
-from rnntm.check.certify import certify
+from rnntm.check.certificates import certify
 from rnntm.cli.commandline import ArgumentParser, entry_point
 from rnntm.compiler import SCHEDULES
 from rnntm.machines import catalogue

@@ -12,9 +12,11 @@ and :mod:`rnntm.cli`, the command. The names most used are importable from here.
 ('halted', 107, 13)
 >>> rnntm.verify(rnntm.load_machine("bb4"), max_steps=1000).ok
 True
+>>> rnntm.certify(rnntm.compile(rnntm.load_machine("bb4"))).ok
+True
 """
 
-from .check import Report, simulate_network, verify
+from .check import Certificate, Report, certify, simulate_network, verify
 from .compiler import SCHEDULES, Compiled, compile
 from .core.network import Network
 from .errors import RnntmError
@@ -35,8 +37,8 @@ from .machines import (
     run_stepwise,
 )
 
-__all__ = ["SCHEDULES", "Compiled", "Configuration", "Machine", "Move", "Network", "Report",
-           "RnntmError", "Rule", "Run", "Stack", "Status", "StepConvention", "Transition",
-           "build_machine", "compile", "load_machine", "run", "run_network", "run_stepwise",
-           "simulate_network", "verify"]
+__all__ = ["SCHEDULES", "Certificate", "Compiled", "Configuration", "Machine", "Move", "Network",
+           "Report", "RnntmError", "Rule", "Run", "Stack", "Status", "StepConvention",
+           "Transition", "build_machine", "certify", "compile", "load_machine", "run",
+           "run_network", "run_stepwise", "simulate_network", "verify"]
 __version__ = "0.1.0"

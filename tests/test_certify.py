@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from rnntm import compile, load_machine
-from rnntm.check.certify import certify
+from rnntm.check.certificates import certify
 from rnntm.check.lockstep import verify
 from rnntm.cli.command import main
 from rnntm.core.network import Affine
@@ -147,7 +147,7 @@ def test_every_schedule_is_certified_from_the_command(capsys):
 def test_the_stack_machine_must_realize_the_turing_machine(monkeypatch):
     """The Siegelmann–Sontag certificate checks the two-stack machine over bits too: a
     stack machine whose decision state leads elsewhere is refused, named."""
-    import rnntm.check.certify as certifying
+    import rnntm.check.certificates as certifying
     from rnntm.compiler import siegelmann_sontag
 
     def swapped(machine, bits):

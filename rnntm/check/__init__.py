@@ -1,9 +1,11 @@
 """Stage 4, a network against its machine: the network run decoded step by step
-(:mod:`~rnntm.check.decoded`) and the lockstep verification beside direct execution
-(:mod:`~rnntm.check.lockstep`)."""
+(:mod:`~rnntm.check.decoded`), the lockstep verification beside direct execution
+(:mod:`~rnntm.check.lockstep`), and the certificate that proves the step from the weights
+alone (:mod:`~rnntm.check.certificates`)."""
 
+from .certificates import Certificate, certify
 from .decoded import NetworkResult, NetworkRun, simulate_network
 from .lockstep import Divergence, Report, verify
 
-__all__ = ["Divergence", "NetworkResult", "NetworkRun", "Report", "simulate_network",
-           "verify"]
+__all__ = ["Certificate", "Divergence", "NetworkResult", "NetworkRun", "Report", "certify",
+           "simulate_network", "verify"]

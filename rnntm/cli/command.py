@@ -323,7 +323,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_certify(args: argparse.Namespace) -> int:
-    from ..check.certify import certify
+    from ..check.certificates import certify
     from ..compiler import SCHEDULES, compile, saved
 
     if args.net and args.schedule:
@@ -549,10 +549,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list of reports")
     p.set_defaults(func=cmd_verify)
 
-    p = command("certify", "prove that a network takes one machine step per network step "
-                "from every configuration, by cases and exact intervals, without running it; "
-                "exit 0 if every obligation holds, 1 if one fails (the case and neuron are "
-                "printed), 2 on bad input",
+    p = command("certify", "prove, from the weights alone, that each round of network steps "
+                "(one, two or four by schedule) is one machine step from every configuration, "
+                "by cases and exact intervals; a case is written with its stacks top first, r "
+                "for a free rest, ε for empty (the I/O part is not certified yet); exit 0 if "
+                "every obligation holds, 1 if one fails (the case and neuron are printed), 2 "
+                "on bad input",
                 "rnntm certify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"],

@@ -59,7 +59,9 @@ from ..core.stackcode import BINARY
 from ..errors import RnntmError
 from ..machines.machine import Machine, Move
 
-__all__ = ["AbstractStack", "Certificate", "Obligation", "certify", "realtime_encoding"]
+__all__ = ["AbstractStack", "Case", "Certificate", "Obligation", "StackMachineCase",
+           "TwoPhaseCase", "certify", "realtime_encoding", "situations", "stacks",
+           "two_phase_encoding"]
 
 REST = {"L": "r_L", "R": "r_R"}
 
