@@ -27,13 +27,15 @@ convention). The obligation holds if
 An affine function's extremes on the box are at its corners, and it is continuous, so the
 closed box decides the half-open one exactly. By induction from an encoded start, the
 network's state after each round is the encoding of the machine's configuration, and after
-the halting round the machine part is 0. The I/O part's certificate (the loader's start,
-the output stage) is not written yet.
+the halting round the machine part is 0. The loader is certified the same way
+(``_loader``): each bit pushed exactly while the input lasts, then the three steps that
+read the word's first symbols and write the start encoding, for every word (empty, one
+symbol, or two on a free rest). The output stage's certificate is not written yet.
 
 >>> from rnntm import compile, load_machine
 >>> cert = certify(compile(load_machine("bb4")))
 >>> cert.ok, cert.cases, cert.obligations
-(True, 798, 5924)
+(True, 807, 6798)
 """
 
 from __future__ import annotations
@@ -237,11 +239,14 @@ class _Ledger:
         self.failures: list[Obligation] = []
         self.discharged: list[Obligation] = []
 
-    def check(self, case, x: dict[int, Lin], goal: dict[int, Lin], neurons) -> None:
-        """σ(W x + b) must be ``goal`` (0 where not listed) at each of ``neurons``."""
+    def check(self, case, x: dict[int, Lin], goal: dict[int, Lin], neurons,
+              u: dict[int, int] | None = None) -> None:
+        """σ(W x + U u + b) must be ``goal`` (0 where not listed) at each of ``neurons``; the
+        input lines ``u`` are 0 where not listed."""
         for i in neurons:
             self.obligations += 1
-            holds, interval, expected = _obligation(self.net.rows[i], x, goal.get(i, Lin()))
+            holds, interval, expected = _obligation(self.net.rows[i], x, goal.get(i, Lin()),
+                                                    u or {})
             if holds and not self.keep:
                 continue
             record = Obligation(case.describe(self.machine), self.net.neurons[i], interval,
@@ -265,6 +270,7 @@ def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
 
     """
     ledger = _Ledger(compiled, keep)
+    _loader(compiled, ledger)
     if isinstance(compiled.layout, RealtimeLayout):
         _realtime(compiled, ledger)
     elif isinstance(compiled.layout, TwoPhaseLayout):
@@ -509,10 +515,80 @@ def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> N
                     f"<{machine.state_name(t.next)},{machine.symbols[scanned]}>", False))
 
 
-def _obligation(row, x: dict[int, Lin], goal: Lin) -> tuple[bool, tuple[Fraction, Fraction],
-                                                            str]:
-    """Whether σ(row · x) = goal on the whole box, the pre-activation's range, the goal."""
-    pre = Lin(const=row.bias)
+@dataclass(frozen=True)
+class LoaderCase:
+    """A step of the loader: a bit pushed on the code s of the bits so far, or a phase of
+    the start with the word written as a stack (its first symbols on a free rest)."""
+
+    phase: str
+    word: AbstractStack | None = None
+    bit: int | None = None
+
+    def describe(self, machine: Machine) -> str:
+        if self.word is None:
+            return f"loading the bit {self.bit} onto the code s of the bits so far"
+        return f"the input word [{self.word}] at the loader's {self.phase} step"
+
+
+def _loader(compiled: Compiled, ledger: _Ledger) -> None:
+    """The input block's steps, for every word: each bit (last first) is pushed exactly
+    while the input lasts, everything else 0; then ``go`` (valid falls: the readings of the
+    first symbol), ``ready`` (the ports: the word, its rest, the readings), ``pulse`` (the
+    machine part holds its start encoding, the loader falls to 0). The machine's steps
+    from that start are the schedule's certificate; the loader stays 0 in them."""
+    net, machine, layout = compiled.network, compiled.machine, compiled.layout
+    code, k = layout.symbol_code, machine.n_symbols
+    names = {net.neurons[i]: i for i in net.block("input")}
+    data, valid = (net.inputs.index(line) for line in ("data", "valid"))
+    one, every = Lin(const=1), range(net.size)
+    stack, valid1, ready = names["in.stack"], names["in.valid1"], names["in.ready"]
+    for bit in (0, 1):                                   # s ∈ [0, 1]: any bits so far
+        ledger.cases += 1
+        s = Lin.var("s")
+        ledger.check(LoaderCase("loading", bit=bit), {stack: s, valid1: one},
+                     {stack: (s + 2 * bit + 1) / 4, valid1: one}, every, {data: bit, valid: 1})
+    words = [AbstractStack(()), *(AbstractStack((a,)) for a in range(k)),
+             *(AbstractStack((a, b), True) for a, b in product(range(k), repeat=2))]
+    for word in words:
+        ledger.cases += 1
+        value = word.value(code.base, code.digits, REST["R"])
+        readings = {names[f"in.first[{j}]"]: one for j in range(1, word.top + 1)
+                    if f"in.first[{j}]" in names}
+        ports = {names[name]: v for name, v in
+                 (("in.pulse", one), ("in.word", value),
+                  ("in.rest", word.pop().value(code.base, code.digits, REST["R"])))
+                 if name in names}
+        ports.update((names[f"in.first2[{j}]"], one) for j in range(1, word.top + 1)
+                     if f"in.first2[{j}]" in names)
+        at_go = {stack: value, valid1: one}
+        at_ready = {stack: value / 4, ready: one, **readings}
+        for phase, x, goal in (("go", at_go, at_ready), ("ready", at_ready, ports),
+                               ("pulse", ports, _start_encoding(compiled, word))):
+            ledger.check(LoaderCase(phase, word), x, goal, every)
+
+
+def _start_encoding(compiled: Compiled, word: AbstractStack) -> dict[int, Lin]:
+    """The machine part holding the start configuration on ``word``, as each layout
+    places it (:meth:`~rnntm.compiler.layouts.StackLayout.encode_start`)."""
+    layout = compiled.layout
+    if isinstance(layout, RealtimeLayout):
+        start = min(m for s, m in layout.groups if s == 0)
+        return realtime_encoding(compiled, Case(0, word.top, start, AbstractStack(()),
+                                                word.pop(), None))
+    if isinstance(layout, TwoPhaseLayout):
+        return two_phase_encoding(compiled, TwoPhaseCase(0, AbstractStack(()), word, None),
+                                  decision=False)
+    code = layout.symbol_code
+    decision = next(i for s, a, i in layout.decisions if (s, a) == (0, word.top))
+    return {decision: Lin(const=1), layout.right[0]: word.pop().value(code.base, code.digits,
+                                                                      REST["R"])}
+
+
+def _obligation(row, x: dict[int, Lin], goal: Lin, u: dict[int, int]
+                ) -> tuple[bool, tuple[Fraction, Fraction], str]:
+    """Whether σ(row · x + row · u) = goal on the whole box, the pre-activation's range, the
+    goal."""
+    pre = Lin(const=row.bias + sum((v * u[k] for k, v in row.inputs if k in u), Fraction(0)))
     for j, w in row.state:
         if j in x:
             pre = pre + x[j] * w
