@@ -231,26 +231,47 @@ def _range(expr: Lin) -> tuple[Fraction, Fraction]:
 
 
 class _Ledger:
-    """The obligations as they are discharged: counts, failures, and (``keep``) the rest."""
+    """The obligations as they are discharged: counts, failures, and (``keep``) the rest.
+    For most rows at once, pre-activations are summed over the columns of the few neurons a
+    case sets, so that a row no set neuron reaches costs only its bias."""
 
     def __init__(self, compiled: Compiled, keep: bool) -> None:
         self.net, self.machine, self.keep = compiled.network, compiled.machine, keep
         self.cases = self.obligations = 0
         self.failures: list[Obligation] = []
         self.discharged: list[Obligation] = []
+        self.columns: dict[int, list[tuple[int, Fraction]]] = {}
+        for i, row in enumerate(self.net.rows):
+            for j, w in row.state:
+                self.columns.setdefault(j, []).append((i, w))
 
     def check(self, case, x: dict[int, Lin], goal: dict[int, Lin], neurons,
               u: dict[int, int] | None = None) -> None:
         """σ(W x + U u + b) must be ``goal`` (0 where not listed) at each of ``neurons``; the
         input lines ``u`` are 0 where not listed."""
+        reached: dict[int, Lin] = {}
+        if 4 * len(neurons) < len(self.net.rows):            # a few rows: read them
+            for i in neurons:
+                for j, w in self.net.rows[i].state:
+                    if j in x:
+                        reached[i] = reached[i] + x[j] * w if i in reached else x[j] * w
+        else:                                                # most rows: read x's columns
+            for j, value in x.items():
+                for i, w in self.columns.get(j, ()):
+                    reached[i] = reached[i] + value * w if i in reached else value * w
+        nothing = Lin()
         for i in neurons:
             self.obligations += 1
-            holds, interval, expected = _obligation(self.net.rows[i], x, goal.get(i, Lin()),
-                                                    u or {})
+            row = self.net.rows[i]
+            const = row.bias + sum((v * u.get(k, 0) for k, v in row.inputs), Fraction(0)) \
+                if u else row.bias
+            pre = reached[i] + const if i in reached else Lin(const=const)
+            expected = goal.get(i, nothing)
+            holds, interval = _obligation(pre, expected)
             if holds and not self.keep:
                 continue
             record = Obligation(case.describe(self.machine), self.net.neurons[i], interval,
-                                expected, holds)
+                                _show(expected), holds)
             (self.discharged if holds else self.failures).append(record)
 
 
@@ -584,22 +605,14 @@ def _start_encoding(compiled: Compiled, word: AbstractStack) -> dict[int, Lin]:
                                                                       REST["R"])}
 
 
-def _obligation(row, x: dict[int, Lin], goal: Lin, u: dict[int, int]
-                ) -> tuple[bool, tuple[Fraction, Fraction], str]:
-    """Whether σ(row · x + row · u) = goal on the whole box, the pre-activation's range, the
-    goal."""
-    pre = Lin(const=row.bias + sum((v * u[k] for k, v in row.inputs if k in u), Fraction(0)))
-    for j, w in row.state:
-        if j in x:
-            pre = pre + x[j] * w
+def _obligation(pre: Lin, goal: Lin) -> tuple[bool, tuple[Fraction, Fraction]]:
+    """Whether σ(pre) = goal on the whole box, and the pre-activation's range."""
     low, high = _range(pre)
     if not goal.terms and goal.const in (0, 1):
-        holds = high <= 0 if goal.const == 0 else low >= 1
-    else:
-        goal_low, goal_high = _range(goal)
-        holds = pre.terms == goal.terms and pre.const == goal.const and \
-            goal_low >= 0 and goal_high <= 1
-    return holds, (low, high), _show(goal)
+        return (high <= 0 if goal.const == 0 else low >= 1), (low, high)
+    goal_low, goal_high = _range(goal)
+    same = pre.terms == goal.terms and pre.const == goal.const
+    return same and goal_low >= 0 and goal_high <= 1, (low, high)
 
 
 def _show(goal: Lin) -> str:
