@@ -224,9 +224,14 @@ def _next(machine: Machine, case: Case) -> Case | None:
 
 
 def _range(expr: Lin) -> tuple[Fraction, Fraction]:
-    """The least and greatest value of ``expr`` for its variables in [0, 1]."""
-    low = expr.const + sum((v for v in expr.terms.values() if v < 0), Fraction(0))
-    high = expr.const + sum((v for v in expr.terms.values() if v > 0), Fraction(0))
+    """The least and greatest value of ``expr`` for its variables in [0, 1] (one pass, no
+    negated copy: it runs for every obligation)."""
+    low = high = expr.const
+    for v in expr.terms.values():
+        if v < 0:
+            low += v
+        else:
+            high += v
     return low, high
 
 
@@ -451,7 +456,7 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
     states, rules = stack_machine(machine, machine.symbol_bits)
     _stack_machine_realizes(machine, rules, ledger)
     every = [AbstractStack(()), *(AbstractStack((bit,), True) for bit in (0, 1))]
-    index = net.index
+    index = net.index                                         # O(1): a name's position
     for q in states:
         label = state_label(machine, q)
         for left, right in product(every, every):
@@ -568,9 +573,7 @@ def _loader(compiled: Compiled, ledger: _Ledger) -> None:
         s = Lin.var("s")
         ledger.check(LoaderCase("loading", bit=bit), {stack: s, valid1: one},
                      {stack: (s + 2 * bit + 1) / 4, valid1: one}, every, {data: bit, valid: 1})
-    words = [AbstractStack(()), *(AbstractStack((a,)) for a in range(k)),
-             *(AbstractStack((a, b), True) for a, b in product(range(k), repeat=2))]
-    for word in words:
+    for word in stacks(k):
         ledger.cases += 1
         value = word.value(code.base, code.digits, REST["R"])
         readings = {names[f"in.first[{j}]"]: one for j in range(1, word.top + 1)

@@ -25,6 +25,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from ..errors import Location, ParseError, RnntmError
 from .exact import brief, exact, is_dyadic, to_text
@@ -177,11 +178,15 @@ class Network:
                            f"{', '.join(b for b, _ in self.blocks)}")
 
     def index(self, name: str) -> int:
-        """The position of neuron ``name`` in the state vector."""
+        """The position of neuron ``name`` in the state vector (O(1))."""
         try:
-            return self.neurons.index(name)
-        except ValueError:
+            return self._positions[name]
+        except KeyError:
             raise NetworkError(f"no neuron named {name!r}") from None
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.neurons)}
 
     def matrices(self):
         """(W, U, b) as dense numpy float64 arrays: a view for study, rounded, not exact."""

@@ -34,8 +34,8 @@ class Universal:
     """A universal network: its machine in the catalogue, the file of its compiled network
     in the package, the SHA-256 of that document's canonical form, and the codec between a
     simulated machine's run on an input with a budget and the universal machine's tape.
-    ``budgeted`` says whether the budget is part of that tape; if not, the network runs
-    until its machine halts, within ``max_network_steps``."""
+    A tape without room for the budget comes with ``max_network_steps``: the network runs
+    until its machine halts, within that bound."""
 
     name: str
     machine: str
@@ -43,8 +43,12 @@ class Universal:
     sha256: str
     encode: Callable[[Machine, str | Sequence[str], int], list[str]]
     decode: Callable[[Machine, str | Sequence[str], int, str, Sequence[str]], Run]
-    budgeted: bool
     max_network_steps: int | None = None
+
+    @property
+    def budgeted(self) -> bool:
+        """Whether the simulated machine's budget is part of the universal tape."""
+        return self.max_network_steps is None
 
 
 UNIVERSALS = {
@@ -53,14 +57,13 @@ UNIVERSALS = {
         "b7d048cba91a42bea25e7717be32b5b018011a11bb9a4b64377af79a8d62b145",
         lambda machine, word, budget: practical.encode(machine, word, max_steps=budget),
         lambda machine, word, budget, state, tape: practical.decode(machine, budget, state,
-                                                                    tape),
-        budgeted=True),
+                                                                    tape)),
     "small": Universal(
         "small", "small-utm", "universal/small.net.json",
         "4157c6c35b5108c79828befb18186061427c17e75de2f3729769d08f6b62c2b9",
         lambda machine, word, budget: small.encode_run(machine, word),
         lambda machine, word, budget, state, tape: small.decode_run(machine, word, tape),
-        budgeted=False, max_network_steps=2_000_000),
+        max_network_steps=2_000_000),
 }
 
 
