@@ -39,19 +39,32 @@ class Lin:
     def var(name: str) -> Lin:
         return Lin({name: Fraction(1)})
 
+    @classmethod
+    def _exact(cls, terms: dict[str, Fraction], const: Fraction) -> Lin:
+        """A Lin of coefficients already exact and nonzero (the operators' results)."""
+        made = object.__new__(cls)
+        made.terms, made.const = terms, const
+        return made
+
     def __add__(self, other: Lin | int | Fraction) -> Lin:
         if not isinstance(other, Lin):
-            return Lin(self.terms, self.const + exact(other))
+            return Lin._exact(self.terms, self.const + exact(other))
         terms = dict(self.terms)
         for k, v in other.terms.items():
-            terms[k] = terms.get(k, 0) + v
-        return Lin(terms, self.const + other.const)
+            total = terms.get(k, 0) + v
+            if total:
+                terms[k] = total
+            else:
+                del terms[k]
+        return Lin._exact(terms, self.const + other.const)
 
     __radd__ = __add__
 
     def __mul__(self, factor: int | Fraction) -> Lin:
         factor = exact(factor)
-        return Lin({k: v * factor for k, v in self.terms.items()}, self.const * factor)
+        if not factor:
+            return Lin()
+        return Lin._exact({k: v * factor for k, v in self.terms.items()}, self.const * factor)
 
     __rmul__ = __mul__
 
