@@ -1,5 +1,5 @@
 """Certificates: cases, obligations and seconds for every catalogue machine under every
-schedule, and for the small universal network; the cost grows with the machine (states ×
+schedule, and for the universal networks; the cost grows with the machine (states ×
 symbols, and the network's size), not with any run. Writes
 ``benchmarks/results/certify.json``. Usage: ``python benchmarks/certify.py``.
 """
@@ -25,7 +25,8 @@ def rows() -> list[dict]:
                 lambda e=e, s=s: compile(e.machine, s))
                for e in catalogue.entries() if e.family != "universal"
                for s in SCHEDULES]
-    targets.append(("small (universal)", "5x6", lambda: load_universal("small")))
+    targets += [("small (universal)", "5x6", lambda: load_universal("small")),
+                ("practical (universal)", "71x16", lambda: load_universal("practical"))]
     out = []
     for name, size, build in targets:
         compiled = build()

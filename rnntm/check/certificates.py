@@ -4,11 +4,12 @@ without running the network.
 
 **The cases.** A configuration is abstracted to what one step can see: its state, scanned
 symbol and the move that led to it (or the start, where the loader places the word), and
-each stack's top symbols on a rest whose code r ∈ [0, 1) is free. The realtime network pops
-and reads the new top in the same step, so it needs each stack's top two symbols (empty,
-t₁, or t₁ t₂ on r); the two-phase network reads the top in its decision layer, so one
-(empty, or t₁ on r); the Siegelmann–Sontag network's two-stack machine over bits, one
-bit (empty, or a bit on r), in each of its four layers. The network's state is then an
+each stack's top symbols on a rest whose code r ∈ [0, 1) is free. The realtime and
+two-phase networks read one symbol of each stack (empty, or t₁ on r; the realtime one pops
+and reads the new top in the same step, and that reading is a :class:`Threshold` of the
+rest's code, 0 below the interval of the tops ≥ j, 1 in it); the Siegelmann–Sontag
+network's two-stack machine over bits, one bit (empty, or a bit on r), in each of its four
+layers. The network's state is then an
 affine function of (r_L, r_R), written by the layout's meaning of each neuron
 (:func:`realtime_encoding`, :func:`two_phase_encoding`, and the layers of
 ``_siegelmann_sontag``), with the I/O part at rest (u = 0: the loader done, the output stage
@@ -22,7 +23,12 @@ the next configuration's encoding, the machine's transition applied to the abstr
 convention). The obligation holds if
 
 * e_i = 0 and p_i ≤ 0 on the box [0, 1]², or e_i = 1 and p_i ≥ 1 there: σ(p_i) = e_i;
+* e_i a threshold [r ≥ c(j)/D]: p_i ≤ 0 for r up to (c(j − 1) + 1)/D and p_i ≥ 1 from
+  c(j)/D (the codes of rests with a top < j, and ≥ j);
 * otherwise p_i = e_i as affine functions, and e_i ∈ [0, 1] on the box: σ(p_i) = p_i = e_i.
+
+A neuron whose goal is 0 in every case of a situation is first bounded with every neuron
+the situation may set free in [0, 1], σ's range; one interval then covers all its cases.
 
 An affine function's extremes on the box are at its corners, and it is continuous, so the
 closed box decides the half-open one exactly. By induction from an encoded start, the
@@ -30,18 +36,26 @@ network's state after each round is the encoding of the machine's configuration,
 the halting round the machine part is 0. The loader is certified the same way
 (``_loader``): each bit pushed exactly while the input lasts, then the three steps that
 read the word's first symbols and write the start encoding, for every word (empty, one
-symbol, or two on a free rest). The output stage's certificate is not written yet.
+symbol, or two on a free rest). The output stage (``_output``): it is 0 while the machine
+runs (every running case above checks it too); the step after a halt shows, each emitter
+holds its stack of the final tape (the scanned cell on top of the right one), its lines
+that stack's top bit and non-emptiness, the halt line 1 and the state lines the final
+state's index; from then on, alone in the network, each emitter pops one bit a step (for
+every bit stack: empty, one bit, or two on a free rest), and the rest of the network stays
+0. What the machine part still holds while its last round ends adds nothing to the stage's
+rows, and no other row reads the stage, so the two run side by side as certified apart.
 
 >>> from rnntm import compile, load_machine
 >>> cert = certify(compile(load_machine("bb4")))
 >>> cert.ok, cert.cases, cert.obligations
-(True, 807, 6798)
+(True, 127, 1909)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache, partial
 from itertools import product
 
 from ..compiler import Compiled
@@ -52,20 +66,22 @@ from ..compiler.siegelmann_sontag import (
     PUSH0,
     PUSH1,
     popped_stack,
+    spelled,
     stack_machine,
     state_label,
 )
 from ..core.affine import Lin
 from ..core.exact import brief
-from ..core.stackcode import BINARY
+from ..core.stackcode import BINARY, StackCode
 from ..errors import RnntmError
 from ..machines.machine import Machine, Move
 
-__all__ = ["AbstractStack", "Case", "Certificate", "Obligation", "StackMachineCase",
-           "TwoPhaseCase", "certify", "realtime_encoding", "situations", "stacks",
-           "two_phase_encoding"]
+__all__ = ["AbstractStack", "Case", "Certificate", "Obligation", "OutputCase",
+           "StackMachineCase", "TwoPhaseCase", "certify", "realtime_encoding", "situations",
+           "stacks", "two_phase_encoding"]
 
 REST = {"L": "r_L", "R": "r_R"}
+ONE = Lin(const=1)  # the value of a neuron that is on
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,28 @@ class AbstractStack:
 
     def __str__(self) -> str:
         return " ".join([*map(str, self.known), *"r" * self.open_rest]) or "ε"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The value [top ≥ j] of a free rest whose code is the variable ``rest``: 0 where the
+    code is at most ``below`` = (c(j−1) + 1)/D (the rest empty, or a top < j), 1 where it
+    is at least ``above`` = c(j)/D (a top ≥ j). By the stack code's interval lemma no code
+    lies between, so the two pieces cover every rest."""
+
+    rest: str
+    below: Fraction
+    above: Fraction
+
+    def __str__(self) -> str:
+        return f"0 for {self.rest} ≤ {self.below}, 1 for {self.rest} ≥ {self.above}"
+
+
+def as_bits(stack: AbstractStack, bits: int) -> AbstractStack:
+    """The stack of the symbols' bits, each symbol's most significant on top: in the code of
+    ``d1`` per bit the same number, on the same rest."""
+    return AbstractStack(tuple(b for t in stack.known for b in spelled(t, bits)),
+                         stack.open_rest)
 
 
 def stacks(n_symbols: int) -> list[AbstractStack]:
@@ -172,22 +210,23 @@ class Certificate:
         return doc
 
 
-def realtime_encoding(compiled: Compiled, case: Case) -> dict[int, Lin]:
+def realtime_encoding(compiled: Compiled, case: Case) -> dict[int, Lin | Threshold]:
     """The neurons' values (those not listed are 0) for the abstract configuration
     ``case``, as the realtime network holds it: the thermometer of (state, last move) up to
     the scanned symbol; after a move m, each stack in its piece for m (``L[m]``) and the
     readings of its top in their piece for m (``lt[j|L]`` after L, ``lt[j|RN]`` after R
     or N; the mirror for R); at the start, the right stack and its readings where the
-    loader writes them (:meth:`RealtimeLayout.start_neurons`), the left stack empty."""
+    loader writes them (:meth:`RealtimeLayout.start_neurons`), the left stack empty. The
+    reading of a free rest's top is a :class:`Threshold` of its code."""
     layout = compiled.layout
     assert isinstance(layout, RealtimeLayout)
     code, names = layout.symbol_code, compiled.network.neurons
     group = layout.groups[case.state, case.move]
-    values = {group[j]: Lin(const=1) for j in range(case.scanned + 1)}
+    values: dict[int, Lin | Threshold] = {group[j]: ONE for j in range(case.scanned + 1)}
     if case.placement is None:
         _, first_piece = layout.start_neurons
         values[layout.right[0]] = case.right.value(code.base, code.digits, REST["R"])
-        values.update((first_piece[j], Lin(const=1)) for j in range(1, case.right.top + 1))
+        values.update(_readings(case.right, first_piece.items(), code, REST["R"]))
         return values
     for side, stack, pieces, tops in (("L", case.left, layout.left, layout.left_top),
                                       ("R", case.right, layout.right, layout.right_top)):
@@ -195,9 +234,19 @@ def realtime_encoding(compiled: Compiled, case: Case) -> dict[int, Lin]:
         key = towards.name if case.placement == towards else ("RN" if side == "L" else "LN")
         values.update((i, stack.value(code.base, code.digits, REST[side])) for i in pieces
                       if names[i] == f"{side}[{case.placement.name}]")
-        values.update((i, Lin(const=1)) for j, i in tops
-                      if j <= stack.top and names[i].endswith(f"|{key}]"))
+        values.update(_readings(stack, ((j, i) for j, i in tops
+                                        if names[i].endswith(f"|{key}]")), code, REST[side]))
     return values
+
+
+def _readings(stack: AbstractStack, neurons, code: StackCode,
+              rest: str) -> dict[int, Lin | Threshold]:
+    """The reading neurons (j, i) of ``stack``: i = [top ≥ j] (1 listed, 0 left out), a
+    :class:`Threshold` of the rest's code where the top is the rest's."""
+    if not stack.known and stack.open_rest:
+        return {i: Threshold(rest, Fraction(code.digit(j - 1) + 1, code.base),
+                             Fraction(code.digit(j), code.base)) for j, i in neurons}
+    return {i: ONE for j, i in neurons if stack.top >= j}
 
 
 def situations(compiled: Compiled) -> list[tuple[int, Move, Move | None]]:
@@ -223,15 +272,15 @@ def _next(machine: Machine, case: Case) -> Case | None:
     return Case(t.next, t.write, Move.N, left, right, Move.N)
 
 
-def _range(expr: Lin) -> tuple[Fraction, Fraction]:
-    """The least and greatest value of ``expr`` for its variables in [0, 1] (one pass, no
-    negated copy: it runs for every obligation)."""
+def _range(expr: Lin, within: dict[str, tuple[Fraction, Fraction]] | None = None
+           ) -> tuple[Fraction, Fraction]:
+    """The least and greatest value of ``expr`` for its variables in [0, 1], or in the
+    bounds ``within`` gives them (one pass, no negated copy: it runs for every obligation)."""
     low = high = expr.const
-    for v in expr.terms.values():
-        if v < 0:
-            low += v
-        else:
-            high += v
+    for name, v in expr.terms.items():
+        bottom, top = within.get(name, (0, 1)) if within else (0, 1)
+        low, high = (low + v * top, high + v * bottom) if v < 0 else \
+            (low + v * bottom, high + v * top)
     return low, high
 
 
@@ -249,21 +298,67 @@ class _Ledger:
         for i, row in enumerate(self.net.rows):
             for j, w in row.state:
                 self.columns.setdefault(j, []).append((i, w))
+        self.weights = [dict(row.state) for row in self.net.rows]
+
+    def reach(self, x: dict[int, Lin]) -> dict[int, Lin]:
+        """Σ_j W_ij x_j for every row i that some neuron j of ``x`` reaches."""
+        sums: dict[int, _Sum] = {}
+        for j, value in x.items():
+            for i, w in self.columns.get(j, ()):
+                sums.setdefault(i, _Sum()).add(w, value)
+        return {i: total.lin() for i, total in sums.items()}
+
+    def row_sum(self, i: int, x: dict[int, Lin]) -> Lin:
+        """Σ_j W_ij x_j for one row, over the shorter of the row and ``x``."""
+        weights, total = self.weights[i], _Sum()
+        if len(x) < len(weights):
+            for j, value in x.items():
+                if j in weights:
+                    total.add(weights[j], value)
+        else:
+            for j, w in weights.items():
+                if j in x:
+                    total.add(w, x[j])
+        return total.lin()
+
+    def settle_zero(self, case, bounds) -> list[int]:
+        """For each (neuron i, range of its stack part, its constant part), discharge
+        σ(p_i) = 0 if the bias, the constant part and the range's top leave p_i ≤ 0; return
+        the neurons that one interval does not settle."""
+        unsettled = []
+        for i, (low, high), const in bounds:
+            offset = self.net.rows[i].bias + const
+            if high + offset > 0:
+                unsettled.append(i)
+                continue
+            self.obligations += 1
+            if self.keep:
+                self.discharged.append(Obligation(case.describe(self.machine),
+                                                  self.net.neurons[i],
+                                                  (low + offset, high + offset), "0", True))
+        return unsettled
+
+    def check_share(self, case, x: dict[int, Lin], neurons) -> None:
+        """What ``x`` adds to each row of ``neurons`` must vanish identically: those rows
+        compute the same with or without it."""
+        for i in neurons:
+            self.obligations += 1
+            share = self.row_sum(i, x)
+            holds = not share.terms and share.const == 0
+            if holds and not self.keep:
+                continue
+            record = Obligation(case.describe(self.machine), self.net.neurons[i],
+                                _range(share), "no share of this row", holds)
+            (self.discharged if holds else self.failures).append(record)
 
     def check(self, case, x: dict[int, Lin], goal: dict[int, Lin], neurons,
               u: dict[int, int] | None = None) -> None:
         """σ(W x + U u + b) must be ``goal`` (0 where not listed) at each of ``neurons``; the
         input lines ``u`` are 0 where not listed."""
-        reached: dict[int, Lin] = {}
         if 4 * len(neurons) < len(self.net.rows):            # a few rows: read them
-            for i in neurons:
-                for j, w in self.net.rows[i].state:
-                    if j in x:
-                        reached[i] = reached[i] + x[j] * w if i in reached else x[j] * w
+            reached = {i: self.row_sum(i, x) for i in neurons}
         else:                                                # most rows: read x's columns
-            for j, value in x.items():
-                for i, w in self.columns.get(j, ()):
-                    reached[i] = reached[i] + value * w if i in reached else value * w
+            reached = self.reach(x)
         nothing = Lin()
         for i in neurons:
             self.obligations += 1
@@ -278,6 +373,29 @@ class _Ledger:
             record = Obligation(case.describe(self.machine), self.net.neurons[i], interval,
                                 _show(expected), holds)
             (self.discharged if holds else self.failures).append(record)
+
+
+class _Sum:
+    """A running Σ w·v of exact affine values, kept as coefficients (no Lin built per
+    term: it runs for every weight an obligation reads)."""
+
+    __slots__ = ("terms", "const")
+
+    def __init__(self) -> None:
+        self.terms: dict[str, Fraction] = {}
+        self.const = Fraction(0)
+
+    def add(self, w: Fraction, value: Lin) -> None:
+        if value is ONE:
+            self.const += w
+            return
+        if value.const:
+            self.const += w * value.const
+        for name, c in value.terms.items():
+            self.terms[name] = self.terms.get(name, 0) + w * c
+
+    def lin(self) -> Lin:
+        return Lin(self.terms, self.const)
 
 
 def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
@@ -305,40 +423,75 @@ def certify(compiled: Compiled, *, keep: bool = False) -> Certificate:
         _siegelmann_sontag(compiled, ledger)
     else:                                                     # pragma: no cover
         raise RnntmError(f"no certifier for the {compiled.schedule} schedule")
+    _output(compiled, ledger)
     return Certificate(compiled.schedule, ledger.cases, ledger.obligations,
                        tuple(ledger.failures), tuple(ledger.discharged))
 
 
 def _realtime(compiled: Compiled, ledger: _Ledger) -> None:
-    """One network step per machine step. A neuron's obligation depends only on the stacks
-    its row reads and its expected value depends on, so each is discharged over those
-    stacks' cases alone (the other stack held empty): the cost grows with states × symbols
-    × (k² + k + 1), not with its square."""
+    """One network step per machine step, from each (state, last move, placement) and
+    scanned symbol. A neuron whose goal is 0 whatever the stacks is first bounded with
+    every stack neuron free in [0, 1] (σ's outputs): most gates are closed in most
+    situations, and that one interval settles them. Any other neuron is discharged over the
+    cases of the stacks its row reads and its goal depends on, each only as deep as the
+    neuron sees: a top symbol on a free rest (a reading of the new top of a stack the step
+    pops is a :class:`Threshold` of that rest). The cost grows with states × symbols × k."""
     layout, machine, net = compiled.layout, compiled.machine, compiled.network
-    every = stacks(machine.n_symbols)
+    k, bits = machine.n_symbols, machine.symbol_bits
+    empty = AbstractStack(())
+    shallow = [empty, *(AbstractStack((t,), True) for t in range(k))]
     side_of = {i: "L" for i in (*layout.left, *(i for _, i in layout.left_top))}
     side_of.update({i: "R" for i in (*layout.right, *(i for _, i in layout.right_top))})
     control = {i for *_, i in layout.control}
+    emitters = _emitters(net)
     reads = [{side_of[j] for j, _ in row.state if j in side_of} for row in net.rows]
-    for (s, m, placement), a in product(situations(compiled), range(machine.n_symbols)):
-        lefts = every if placement else every[:1]            # the start's left stack is ε
-        ledger.cases += len(lefts) * len(every)
-        t = machine.transition(s, a)
-        popped = "" if t is None or t.move is Move.N else t.move.name
-        checked = range(net.size) if t else range(compiled.io.machine_size)
-        by_sides: dict[tuple[str, ...], list[int]] = {}
-        for i in checked:
-            expects = set() if t is None else \
-                {popped} - {""} if i in control else {side_of[i]} if i in side_of else set()
-            by_sides.setdefault(tuple(sorted(reads[i] | expects)), []).append(i)
-        for sides, neurons in by_sides.items():
-            for chosen in product(*(lefts if side == "L" else every for side in sides)):
-                held = dict(zip(sides, chosen, strict=True))
-                case = Case(s, a, m, held.get("L", every[0]), held.get("R", every[0]),
-                            placement)
+
+    for s, m, placement in situations(compiled):
+        group = layout.groups[s, m]
+        full = AbstractStack((k - 1,), True)
+        probe = Case(s, 0, m, full if placement else empty, full, placement)
+        free = {i: Lin.var(f"x{i}") for i in realtime_encoding(compiled, probe)
+                if i not in control}                          # this placement's stack neurons
+        stack_range = {i: _range(pre) for i, pre in ledger.reach(free).items()}
+        lefts = shallow if placement else shallow[:1]         # the start's left stack is ε
+        for a in range(k):
+            t = machine.transition(s, a)
+            popped = None if t is None or t.move is Move.N else t.move.name
+
+            @cache
+            def goal(case: Case) -> dict[int, Lin | Threshold]:
                 after = _next(machine, case)
-                ledger.check(case, realtime_encoding(compiled, case),
-                             realtime_encoding(compiled, after) if after else {}, neurons)
+                return realtime_encoding(compiled, after) if after else _emitted(
+                    compiled, case.state, as_bits(case.left, bits),
+                    as_bits(case.right.push(case.scanned), bits))
+
+            possible = set().union(*(goal(Case(s, a, m, left, empty, placement))
+                                     for left in lefts),
+                                   *(goal(Case(s, a, m, empty, right, placement))
+                                     for right in shallow))
+            control_part = {i: pre.const for i, pre in ledger.reach(
+                {group[j]: ONE for j in range(a + 1)}).items()}
+            anywhere = Case(s, a, m, AbstractStack((), True), AbstractStack((), True),
+                            placement)
+            unsettled = ledger.settle_zero(anywhere, [
+                (i, stack_range.get(i, (0, 0)), control_part.get(i, 0))
+                for i in range(net.size) if i not in possible])
+            groups: dict[tuple, list[int]] = {}
+            for i in (*sorted(possible), *unsettled):
+                expects = (set(emitters.get(i, "")) if t is None else
+                           {popped} - {None} if i in control else {side_of.get(i)} - {None}) \
+                    if i in possible else set()
+                groups.setdefault(tuple(sorted(reads[i] | expects)), []).append(i)
+            seen = {anywhere}
+            encoding = cache(partial(realtime_encoding, compiled))
+            for key, neurons in groups.items():
+                for chosen in product(*(lefts if side == "L" else shallow for side in key)):
+                    held = dict(zip(key, chosen, strict=True))
+                    case = Case(s, a, m, held.get("L", empty), held.get("R", empty),
+                                placement)
+                    seen.add(case)
+                    ledger.check(case, encoding(case), goal(case), neurons)
+            ledger.cases += len(seen)
 
 
 @dataclass(frozen=True)
@@ -374,7 +527,7 @@ def two_phase_encoding(compiled: Compiled, case: TwoPhaseCase,
     left = case.left.value(code.base, code.digits, REST["L"])
     right = case.right.value(code.base, code.digits, REST["R"])
     if not decision:
-        values = {layout.states[case.state]: Lin(const=1)}
+        values = {layout.states[case.state]: ONE}
         if case.placement is None:
             values[layout.right[0]] = right
             return values
@@ -382,16 +535,16 @@ def two_phase_encoding(compiled: Compiled, case: TwoPhaseCase,
             values.update((i, value) for i in pieces
                           if names[i] == f"{side}[{case.placement.name}]")
         return values
-    values = {i: Lin(const=1) for s, j, i in layout.detectors
+    values = {i: ONE for s, j, i in layout.detectors
               if s == case.state and j <= case.scanned}
     if case.state >= compiled.machine.n_states:               # a halting state's X
         values[layout.halting_detectors[case.state - compiled.machine.n_states]] = \
-            Lin(const=1)
+            ONE
     values[layout.left_copy], values[layout.right_copy] = left, right
-    values.update((compiled.network.index(f"lt[{j}]"), Lin(const=1))
+    values.update((compiled.network.index(f"lt[{j}]"), ONE)
                   for j in range(1, case.left.top + 1))
     if case.right.known:
-        values[compiled.network.index("nonempty")] = Lin(const=1)
+        values[compiled.network.index("nonempty")] = ONE
     return values
 
 
@@ -400,7 +553,7 @@ def _two_phase(compiled: Compiled, ledger: _Ledger) -> None:
     values, and those make the next configuration (or 0 after a halt). A stack is empty or
     a top symbol on a free rest: one round reads no deeper."""
     machine, net = compiled.machine, compiled.network
-    k = machine.n_symbols
+    k, bits = machine.n_symbols, machine.symbol_bits
     every = [AbstractStack(()), *(AbstractStack((t,), True) for t in range(k))]
     entered = {(t.next, t.move) for _, _, t in machine.transitions()}
     placements = [(s, m) for s, m in sorted(entered)] + [(0, None)]
@@ -413,8 +566,9 @@ def _two_phase(compiled: Compiled, ledger: _Ledger) -> None:
             between = two_phase_encoding(compiled, case, decision=True)
             ledger.check(case, before, between, range(net.size))
             t = machine.transition(s, case.scanned)
-            if t is None:                                     # every gate closes
-                ledger.check(case, between, {}, range(compiled.io.machine_size))
+            if t is None:                   # every gate closes, the output stage loads
+                ledger.check(case, between, _emitted(compiled, s, as_bits(left, bits),
+                                                     as_bits(right, bits)), range(net.size))
                 continue
             after = _two_phase_next(case, t)
             ledger.check(case, between, two_phase_encoding(compiled, after, decision=False),
@@ -457,6 +611,8 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
     _stack_machine_realizes(machine, rules, ledger)
     every = [AbstractStack(()), *(AbstractStack((bit,), True) for bit in (0, 1))]
     index = net.index                                         # O(1): a name's position
+    halts, output = set(machine.halting_pairs()), net.block("output")
+    machine_part = range(compiled.io.machine_size)
     for q in states:
         label = state_label(machine, q)
         for left, right in product(every, every):
@@ -465,25 +621,24 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
             values = {"L": left.value(BINARY.base, BINARY.digits, REST["L"]),
                       "R": right.value(BINARY.base, BINARY.digits, REST["R"])}
             tops = {"L": left.known[:1] == (1,), "R": right.known[:1] == (1,)}
-            one = Lin(const=1)
-            config = {index(f"y{label}"): one, index("L"): values["L"], index("R"): values["R"]}
-            reading = {index(f"Y{label}"): one,
+            config = {index(f"y{label}"): ONE, index("L"): values["L"], index("R"): values["R"]}
+            reading = {index(f"Y{label}"): ONE,
                        **{index(f"copy_{s}"): values[s] for s in "LR"},
-                       **{index(f"top_{s}"): one for s in "LR" if tops[s]}}
+                       **{index(f"top_{s}"): ONE for s in "LR" if tops[s]}}
             detecting = {**{index(f"copy2_{s}"): values[s] for s in "LR"},
-                         **{index(f"top2_{s}"): one for s in "LR" if tops[s]}}
+                         **{index(f"top2_{s}"): ONE for s in "LR" if tops[s]}}
             rule = None
             if q in rules:
                 towards = popped_stack(q, rules)
                 bit = int(tops[towards])
                 rule = rules[q][bit]
                 which = "any" if rules[q][0] == rules[q][1] else bit
-                detecting[index(f"D{label}[{which}]")] = one
+                detecting[index(f"D{label}[{which}]")] = ONE
             transition, after = {}, {}
             if rule is not None:
                 following, *actions = rule
-                transition[index(f"z{state_label(machine, following)}")] = one
-                after[index(f"y{state_label(machine, following)}")] = one
+                transition[index(f"z{state_label(machine, following)}")] = ONE
+                after[index(f"y{state_label(machine, following)}")] = ONE
                 for side, action, stack in zip("LR", actions, (left, right), strict=True):
                     changed = {NOOP: stack, PUSH0: stack.push(0), PUSH1: stack.push(1),
                                POP: stack.pop()}[action]
@@ -492,9 +647,21 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
                     after[index(side)] = value
             rounds = ((config, reading), (reading, detecting), (detecting, transition),
                       (transition, after))
-            checked = range(net.size) if rule else range(compiled.io.machine_size)
-            for before, goal in rounds:
-                ledger.check(case, before, goal, checked)
+            if rule is not None:
+                for before, goal in rounds:
+                    ledger.check(case, before, goal, range(net.size))
+                continue
+            # no rule: a halt shows in y (the output stage loads), or a stuck state (bits
+            # that spell no symbol); the layers run out beside the output stage
+            loaded = dict(reading)
+            if q[0] == "decide" and q[1:] in halts:
+                scanned = AbstractStack((*spelled(q[2], machine.symbol_bits), *right.known),
+                                        right.open_rest)
+                loaded.update(_emitted(compiled, q[1], left, scanned))
+            ledger.check(case, config, loaded, range(net.size))
+            for before, goal in rounds[1:]:
+                ledger.check(case, before, goal, machine_part)
+                ledger.check_share(case, before, output)
 
 
 def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> None:
@@ -503,10 +670,6 @@ def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> N
     decision state <s', v> (<s', w> for a stay), the written symbol w's bits on the other
     stack (most significant on top), v's bits gone. One case each, counted as such."""
     bits = machine.symbol_bits
-
-    def spelled(symbol: int) -> tuple[int, ...]:
-        return tuple((symbol >> (bits - 1 - i)) & 1 for i in range(bits))
-
     for (s, a), t in ((sa, machine.transition(*sa)) for sa in
                       product(range(machine.n_states), range(machine.n_symbols))):
         if t is None:
@@ -514,7 +677,7 @@ def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> N
         for v in (None, *range(machine.n_symbols)):
             ledger.cases += 1
             ledger.obligations += 1
-            stacks = {"towards": list(spelled(v)) if v is not None else [], "away": []}
+            stacks = {"towards": list(spelled(v, bits)) if v is not None else [], "away": []}
             q = ("decide", s, a)
             for _ in range(bits):
                 towards = popped_stack(q, rules)
@@ -530,9 +693,9 @@ def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> N
                     break
             stay = t.move is Move.N
             scanned = t.write if stay else (v if v is not None else 0)
-            left_behind = list(spelled(v)) if stay and v is not None else []
+            left_behind = list(spelled(v, bits)) if stay and v is not None else []
             holds = q == ("decide", t.next, scanned) and stacks["towards"] == left_behind \
-                and stacks["away"] == ([] if stay else list(spelled(t.write)))
+                and stacks["away"] == ([] if stay else list(spelled(t.write, bits)))
             if not holds:
                 ledger.failures.append(Obligation(
                     f"the stack machine from <{machine.state_name(s)},{machine.symbols[a]}> "
@@ -566,26 +729,26 @@ def _loader(compiled: Compiled, ledger: _Ledger) -> None:
     code, k = layout.symbol_code, machine.n_symbols
     names = {net.neurons[i]: i for i in net.block("input")}
     data, valid = (net.inputs.index(line) for line in ("data", "valid"))
-    one, every = Lin(const=1), range(net.size)
+    every = range(net.size)
     stack, valid1, ready = names["in.stack"], names["in.valid1"], names["in.ready"]
     for bit in (0, 1):                                   # s ∈ [0, 1]: any bits so far
         ledger.cases += 1
         s = Lin.var("s")
-        ledger.check(LoaderCase("loading", bit=bit), {stack: s, valid1: one},
-                     {stack: (s + 2 * bit + 1) / 4, valid1: one}, every, {data: bit, valid: 1})
+        ledger.check(LoaderCase("loading", bit=bit), {stack: s, valid1: ONE},
+                     {stack: (s + 2 * bit + 1) / 4, valid1: ONE}, every, {data: bit, valid: 1})
     for word in stacks(k):
         ledger.cases += 1
         value = word.value(code.base, code.digits, REST["R"])
-        readings = {names[f"in.first[{j}]"]: one for j in range(1, word.top + 1)
+        readings = {names[f"in.first[{j}]"]: ONE for j in range(1, word.top + 1)
                     if f"in.first[{j}]" in names}
         ports = {names[name]: v for name, v in
-                 (("in.pulse", one), ("in.word", value),
+                 (("in.pulse", ONE), ("in.word", value),
                   ("in.rest", word.pop().value(code.base, code.digits, REST["R"])))
                  if name in names}
-        ports.update((names[f"in.first2[{j}]"], one) for j in range(1, word.top + 1)
+        ports.update((names[f"in.first2[{j}]"], ONE) for j in range(1, word.top + 1)
                      if f"in.first2[{j}]" in names)
-        at_go = {stack: value, valid1: one}
-        at_ready = {stack: value / 4, ready: one, **readings}
+        at_go = {stack: value, valid1: ONE}
+        at_ready = {stack: value / 4, ready: ONE, **readings}
         for phase, x, goal in (("go", at_go, at_ready), ("ready", at_ready, ports),
                                ("pulse", ports, _start_encoding(compiled, word))):
             ledger.check(LoaderCase(phase, word), x, goal, every)
@@ -604,13 +767,115 @@ def _start_encoding(compiled: Compiled, word: AbstractStack) -> dict[int, Lin]:
                                   decision=False)
     code = layout.symbol_code
     decision = next(i for s, a, i in layout.decisions if (s, a) == (0, word.top))
-    return {decision: Lin(const=1), layout.right[0]: word.pop().value(code.base, code.digits,
+    return {decision: ONE, layout.right[0]: word.pop().value(code.base, code.digits,
                                                                       REST["R"])}
 
 
-def _obligation(pre: Lin, goal: Lin) -> tuple[bool, tuple[Fraction, Fraction]]:
+@dataclass(frozen=True)
+class OutputCase:
+    """The output stage alone after a halt in ``state``: its emitters' bit stacks."""
+
+    state: int
+    left: AbstractStack
+    right: AbstractStack
+
+    def describe(self, machine: Machine) -> str:
+        return (f"the output stage after a halt in {machine.state_name(self.state)}, left "
+                f"bits [{self.left}], right bits [{self.right}]")
+
+
+@dataclass(frozen=True)
+class _Wiring:
+    """A fact of the network's wiring, one case."""
+
+    text: str
+
+    def describe(self, machine: Machine) -> str:
+        return self.text
+
+
+def _emitters(net) -> dict[int, str]:
+    """The side of the tape each emitter's neurons carry: its stack, data and valid line."""
+    return {net.index(name): side for side, names in
+            (("R", ("out.R", "out.right", "out.right_valid")),
+             ("L", ("out.L", "out.left", "out.left_valid"))) for name in names}
+
+
+def _emitted(compiled: Compiled, state: int, left: AbstractStack,
+             right: AbstractStack) -> dict[int, Lin]:
+    """The output stage's values after a halt in ``state`` (0 where not listed): each
+    emitter holding its bit stack, its data line the top bit, its valid line [stack ≠ ε];
+    the halt line 1; the state lines spelling the state's index among the final states."""
+    index, io = compiled.network.index, compiled.io
+    values = {}
+    for stack, name, line in ((left, "out.L", "out.left"), (right, "out.R", "out.right")):
+        values[index(name)] = stack.value(BINARY.base, BINARY.digits, REST[name[-1]])
+        if stack.known:
+            values[index(f"{line}_valid")] = ONE
+            if stack.known[0]:
+                values[index(line)] = ONE
+    values[index("out.halt")] = ONE
+    state_bits = spelled(io.final_states.index(state), io.state_bits)
+    values.update((index(f"out.state[{i}]"), ONE) for i, bit in enumerate(state_bits) if bit)
+    return values
+
+
+def _output(compiled: Compiled, ledger: _Ledger) -> None:
+    """After the halt, the output stage alone: for each final state and each pair of bit
+    stacks (empty, a bit, or two on a free rest), one step pops each emitter onto its
+    lines and keeps the halt and state lines, every other neuron 0; a neuron is checked
+    over the emitters and state lines its row reads or its goal depends on. And no neuron
+    outside the stage reads it, so it cannot disturb what the machine part does
+    meanwhile."""
+    net, machine = compiled.network, compiled.machine
+    output = set(net.block("output"))
+    wiring = _Wiring("the output stage's neurons, read only by the output stage")
+    readers: dict[int, list[tuple[int, Fraction]]] = {j: [] for j in output}
+    for i, row in enumerate(net.rows):
+        readers.update((j, [*readers[j], (i, w)]) for j, w in row.state
+                       if j in output and i not in output)
+    ledger.cases += 1
+    ledger.obligations += len(output)
+    for j, outside in readers.items():
+        found = [Obligation(wiring.describe(machine), net.neurons[i], (w, w),
+                            f"0 (the weight from {net.neurons[j]})", False) for i, w in outside]
+        ledger.failures.extend(found)
+        if ledger.keep and not found:
+            ledger.discharged.append(Obligation(wiring.describe(machine), net.neurons[j],
+                                                (Fraction(0), Fraction(0)),
+                                                "read by no neuron outside the stage", True))
+    if not compiled.io.final_states:                  # the machine never halts
+        return
+    # each neuron over what its row reads and its goal depends on: either emitter's bit
+    # stack (empty, a bit, two on a free rest), the final state (the state lines)
+    emitters = _emitters(net)
+    lines = {i for i in output if net.neurons[i].startswith("out.state")}
+    options = {"L": stacks(2), "R": stacks(2), "state": compiled.io.final_states}
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, row in enumerate(net.rows):
+        sees = {emitters[j] for j in (i, *(j for j, _ in row.state)) if j in emitters}
+        sees |= {"state"} if lines & {i, *(j for j, _ in row.state)} else set()
+        groups.setdefault(tuple(sorted(sees)), []).append(i)
+    seen = set()
+    for key, neurons in groups.items():
+        for chosen in product(*(options[d] for d in key)):
+            held = dict(zip(key, chosen, strict=True))
+            case = OutputCase(held.get("state", compiled.io.final_states[0]),
+                              held.get("L", AbstractStack(())), held.get("R", AbstractStack(())))
+            seen.add(case)
+            ledger.check(case, _emitted(compiled, case.state, case.left, case.right),
+                         _emitted(compiled, case.state, case.left.pop(), case.right.pop()),
+                         neurons)
+    ledger.cases += len(seen)
+
+
+def _obligation(pre: Lin, goal: Lin | Threshold) -> tuple[bool, tuple[Fraction, Fraction]]:
     """Whether σ(pre) = goal on the whole box, and the pre-activation's range."""
     low, high = _range(pre)
+    if isinstance(goal, Threshold):
+        _, high_below = _range(pre, {goal.rest: (Fraction(0), goal.below)})
+        low_above, _ = _range(pre, {goal.rest: (goal.above, Fraction(1))})
+        return high_below <= 0 and low_above >= 1, (low, high)
     if not goal.terms and goal.const in (0, 1):
         return (high <= 0 if goal.const == 0 else low >= 1), (low, high)
     goal_low, goal_high = _range(goal)
@@ -618,7 +883,7 @@ def _obligation(pre: Lin, goal: Lin) -> tuple[bool, tuple[Fraction, Fraction]]:
     return same and goal_low >= 0 and goal_high <= 1, (low, high)
 
 
-def _show(goal: Lin) -> str:
-    if not goal.terms:
-        return brief(goal.const)
-    return str(goal)
+def _show(goal: Lin | Threshold) -> str:
+    if isinstance(goal, Threshold) or goal.terms:
+        return str(goal)
+    return brief(goal.const)

@@ -541,9 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("certify", "prove, from the weights alone, that each round of network steps "
                 "(one, two or four by schedule) is one machine step from every configuration, "
-                "by cases and exact intervals, and the loader's steps for every input word; a "
-                "case is written with its stacks top first, r for a free rest, ε for empty "
-                "(the output stage is not certified yet); exit 0 if "
+                "by cases and exact intervals, the loader's steps for every input word and the "
+                "output stage's after every halt; a case is written with its stacks top "
+                "first, r for a free rest, ε for empty; exit 0 if "
                 "every obligation holds, 1 if one fails (the case and neuron are printed), 2 "
                 "on bad input",
                 "rnntm certify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")

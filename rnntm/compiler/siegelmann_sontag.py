@@ -49,13 +49,17 @@ from .blocks import BlockBuilder
 from .layouts import SiegelmannSontagLayout
 from .ports import HaltView, MachinePart, StartPorts, start_ports, started
 
-__all__ = ["build_siegelmann_sontag", "popped_stack", "stack_machine", "state_label"]
+__all__ = ["build_siegelmann_sontag", "popped_stack", "spelled", "stack_machine", "state_label"]
 
 NOOP, PUSH0, PUSH1, POP = "noop", "push0", "push1", "pop"
 
 
-def _bits(symbol: int, bits: int) -> tuple[int, ...]:
-    """The symbol's ``bits`` bits, most significant first."""
+def spelled(symbol: int, bits: int) -> tuple[int, ...]:
+    """The symbol's ``bits`` bits, most significant first.
+
+    >>> spelled(2, 3)
+    (0, 1, 0)
+    """
     return tuple((symbol >> (bits - 1 - i)) & 1 for i in range(bits))
 
 
@@ -77,7 +81,7 @@ def stack_machine(machine: Machine, bits: int):
     def transfer(target: int, move: Move, write: int, i: int, popped: tuple) -> dict:
         """Moving bit i of ``write`` to the stack away from the move while popping bit i of
         the next scanned symbol from the stack towards it (N: nothing moves, bits steps)."""
-        push = PUSH1 if _bits(write, bits)[bits - 1 - i] else PUSH0  # least significant first
+        push = PUSH1 if spelled(write, bits)[bits - 1 - i] else PUSH0  # least significant first
         result = {}
         for bit in (0, 1):
             got = popped + (bit,) if move != Move.N else popped
