@@ -13,8 +13,9 @@ slot whose selector is 0 whatever it holds, so each slot is proved where it open
 readings, detectors (the AND of the state and the bit it pops), transition (the next state
 and one action slot per stack), configuration; and the stack machine's b steps from a
 decision state <s, a> realize the machine's transition, for every symbol written, move and
-next symbol, for every b ≤ 3 (machines of up to 8 symbols; the transfer states depend on
-the transition alone, not on the rest of the machine).
+next symbol, for every b ≤ 3 (machines of up to 8 symbols), from every scanned symbol a
+of machines whose rows write every symbol (a transfer state names the transition it
+carries out, so it does not depend on the rest of the machine).
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ def two_phase_decision() -> Verdict:
     for stack in ("ε", "t on ρ"):
         value = sympy.Integer(0) if stack == "ε" else q
         settles(proof, f"L or R = {stack}: the copy (interval)", value, value)
-        if stack == "ε":
-            settles(proof, "L = ε: lt[j] (the blank)", D * value - c_j + 1, 0)
-            settles(proof, "R = ε: nonempty", D * value, 0)
+    settles(proof, "L = ε: lt[j] (the blank)", -c_j + 1, 0)
+    settles(proof, "L = t on ρ: lt[j] (read)", D * q - c_j + 1, D * q - c_j + 1)
+    settles(proof, "R = ε: nonempty", sympy.Integer(0), 0)
+    settles(proof, "R = t on ρ: nonempty", D * ((c_t + rho) / D), 1)
     return proof.verdict()
 
 
@@ -131,18 +133,19 @@ def stack_machine_realizes(most_bits: int = 3) -> Verdict:
                   "significant on top, and v's popped")
     for bits in range(1, most_bits + 1):
         k = 1 << bits
-        for w, move in product(range(k), Move):
-            row = tuple(Transition(w, move, 1) for _ in range(k))
+        for shift, move in product(range(k), Move):   # every (a, w) over the shifts
+            row = tuple(Transition((a + shift) % k, move, 1) for a in range(k))
             machine = Machine(("A",), ("Z",), tuple(map(str, range(k))), (row,))
             _, rules = stack_machine(machine, bits)
-            for v in (None, *range(k)):
+            for a, v in product(range(k), (None, *range(k))):
+                w = (a + shift) % k
                 below = list(spelled(v, bits)) if v is not None else []
                 stacks = {"L": [], "R": []}
                 stacks["L" if move is Move.L else "R"] = list(below)
-                state = ("decide", 0, 0)
+                state = ("decide", 0, a)
                 for _ in range(bits):                    # the stack machine's own steps
                     side = popped_stack(state, rules)
-                    bit = stacks[side][0] if stacks[side] and move is not Move.N else 0
+                    bit = stacks[side][0] if stacks[side] else 0      # the real top
                     state, *actions = rules[state][bit]
                     for name, action in zip("LR", actions, strict=True):
                         if action == POP and stacks[name]:
@@ -153,7 +156,7 @@ def stack_machine_realizes(most_bits: int = 3) -> Verdict:
                 pushed = [] if move is Move.N else list(spelled(w, bits))
                 want = {"L": pushed, "R": []} if move is Move.R else \
                     {"L": [], "R": pushed} if move is Move.L else {"L": [], "R": below}
-                proof.case(f"b = {bits}, w = {w}, move {move.name}, next "
+                proof.case(f"b = {bits}, a = {a}, w = {w}, move {move.name}, next "
                            f"{'ε' if v is None else v}",
                            state == ("decide", 1, scanned) and stacks == want)
     return proof.verdict()

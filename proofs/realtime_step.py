@@ -17,8 +17,12 @@ is the encoding of the next configuration, or 0 in every machine neuron if M hal
    read, pop, gate), every neuron's pre-activation in the table gives, through σ, its value
    in the next encoding: for every kind of neuron, every relation of its indices to the
    transition (its move and state the transition's or not, its threshold j against the
-   symbols) and every stack it reads (empty, or a top on a rest; for a popped stack's new
-   top, the rest empty, topped below j or at j and above).
+   symbols) and every stack it reads (empty, or a top on a rest; a popped stack's new top
+   is read as σ(D ρ − c(j) + 1), which the read lemma decides for every rest).
+
+Lemmas 1 and 2 are counting identities, checked over every case up to k ≤ 6 symbols and 5
+pairs; the proof is of the construction as ``realtime.py``'s table states it, and
+``rnntm certify`` ties a given network's weights to it.
 
 The cases of lemma 3 are written for the left side; the right side's are their mirror
 images (L ↔ R in the moves), proved by the same function with the sides swapped.

@@ -19,13 +19,14 @@ q, rho, c_t, c_w, c_j, c_0, D = sympy.symbols("q rho c_t c_w c_j c_0 D", real=Tr
 s1, s2 = sympy.symbols("s1 s2", positive=True)             # 1 − q, 1 − ρ
 n1, n2, f, e, e0 = sympy.symbols("n1 n2 f e e0", nonnegative=True)
 UPPER = {q: 1 - s1, rho: 1 - s2, D: 1 + f, c_j: 1 + e, c_0: 1 + e0}
-LOWER = {q: n1, rho: n2, D: 1 + f, c_j: 1 + e, c_0: 1 + e0}
+LOWER = {q: n1, rho: n2, D: 1 + f, c_j: 1 + e, c_0: 1 + e0, c_t: 1 + e}
 
 
 def settles(proof: Proof, label: str, pre: sympy.Expr, expected, code=None) -> None:
     """One case of σ(pre) = expected: pre ≤ 0 for 0, pre ≥ 1 for 1 (under the bounds'
-    facts), else pre = expected identically (a value in [0, 1) by the lemma the label
-    names, where σ is the identity). ``code`` first writes q as a nonempty stack's code."""
+    facts), else pre = expected identically: a code in [0, 1) where σ is the identity, or
+    the form of the lemma the label names (a "(read)" case: σ of it is the reading by the
+    read lemma). ``code`` first writes q as a nonempty stack's code."""
     pre = sympy.sympify(pre)
     if code is not None:
         pre = pre.subs(q, code)

@@ -27,8 +27,9 @@ convention). The obligation holds if
   c(j)/D (the codes of rests with a top < j, and ≥ j);
 * otherwise p_i = e_i as affine functions, and e_i ∈ [0, 1] on the box: σ(p_i) = p_i = e_i.
 
-A neuron whose goal is 0 in every case of a situation is first bounded with every neuron
-the situation may set free in [0, 1], σ's range; one interval then covers all its cases.
+A neuron whose goal is 0 in every case of a (state, last move, scanned symbol) is first
+bounded with the control exact and every stack neuron the situation may set free in
+[0, 1], σ's range; one interval then covers all its cases.
 
 An affine function's extremes on the box are at its corners, and it is continuous, so the
 closed box decides the half-open one exactly. By induction from an encoded start, the
@@ -38,7 +39,8 @@ the halting round the machine part is 0. The loader is certified the same way
 read the word's first symbols and write the start encoding, for every word (empty, one
 symbol, or two on a free rest). The output stage (``_output``): it is 0 while the machine
 runs (every running case above checks it too); the step after a halt shows, each emitter
-holds its stack of the final tape (the scanned cell on top of the right one), its lines
+holds its stack of the final tape (the scanned cell on top of the right one; the
+two-phase network emits an empty R as empty, which reads as the same tape), its lines
 that stack's top bit and non-emptiness, the halt line 1 and the state lines the final
 state's index; from then on, alone in the network, each emitter pops one bit a step (for
 every bit stack: empty, one bit, or two on a free rest), and the rest of the network stays
@@ -242,7 +244,9 @@ def realtime_encoding(compiled: Compiled, case: Case) -> dict[int, Lin | Thresho
 def _readings(stack: AbstractStack, neurons, code: StackCode,
               rest: str) -> dict[int, Lin | Threshold]:
     """The reading neurons (j, i) of ``stack``: i = [top ≥ j] (1 listed, 0 left out), a
-    :class:`Threshold` of the rest's code where the top is the rest's."""
+    :class:`Threshold` of the rest's code where the top is the rest's (j ≥ 1)."""
+    neurons = tuple(neurons)
+    assert all(j >= 1 for j, _ in neurons), "readings are of j = 1 .. k − 1"
     if not stack.known and stack.open_rest:
         return {i: Threshold(rest, Fraction(code.digit(j - 1) + 1, code.base),
                              Fraction(code.digit(j), code.base)) for j, i in neurons}
@@ -612,7 +616,7 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
     every = [AbstractStack(()), *(AbstractStack((bit,), True) for bit in (0, 1))]
     index = net.index                                         # O(1): a name's position
     halts, output = set(machine.halting_pairs()), net.block("output")
-    machine_part = range(compiled.io.machine_size)
+    outside = [i for i in range(net.size) if i not in output]      # machine part, loader
     for q in states:
         label = state_label(machine, q)
         for left, right in product(every, every):
@@ -660,7 +664,7 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
                 loaded.update(_emitted(compiled, q[1], left, scanned))
             ledger.check(case, config, loaded, range(net.size))
             for before, goal in rounds[1:]:
-                ledger.check(case, before, goal, machine_part)
+                ledger.check(case, before, goal, outside)
                 ledger.check_share(case, before, output)
 
 
@@ -682,7 +686,7 @@ def _stack_machine_realizes(machine: Machine, rules: dict, ledger: _Ledger) -> N
             for _ in range(bits):
                 towards = popped_stack(q, rules)
                 away = "L" if towards == "R" else "R"
-                bit = stacks["towards"][0] if stacks["towards"] and t.move is not Move.N else 0
+                bit = stacks["towards"][0] if stacks["towards"] else 0    # the real top
                 q, *moves = rules[q][bit]
                 actions = dict(zip("LR", moves, strict=True))
                 if actions[towards] == POP and stacks["towards"]:

@@ -48,7 +48,7 @@ class Lin:
 
     def __add__(self, other: Lin | int | Fraction) -> Lin:
         if not isinstance(other, Lin):
-            return Lin._exact(self.terms, self.const + exact(other))
+            return Lin._exact(dict(self.terms), self.const + exact(other))
         terms = dict(self.terms)
         for k, v in other.terms.items():
             total = terms.get(k, 0) + v
