@@ -12,7 +12,10 @@ and its first symbol's readings for that one step; every neuron is 0 afterwards.
 V a code), the stage stays 0; the step after the halt shows (h = 1), each emitter holds its
 stack V, its data line V's top bit and its valid line [V ≠ ε], the halt line 1 and the
 state lines the final state's bits; afterwards (V = h = 0) each emitter pops one bit a step
-onto its lines, an empty one stays empty, and the halt and state lines stay.
+onto its lines, an empty one stays empty, and the halt and state lines stay. (V = h = 0
+after the halt holds once the machine part is 0; the Siegelmann–Sontag layers run three
+more steps, and ``rnntm certify`` checks, per network, that they add nothing to the
+stage's rows.)
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from itertools import product
 
 import sympy
 
-from steps import q, rho, settles
+from steps import D, c_0, c_j, c_t, q, rho, settles
 from verdict import Proof, Verdict
 
 __all__ = ["LEMMAS", "loader", "output_stage"]
 
-K = 4 + sympy.Symbol("kappa", nonnegative=True)          # a gate's K ≥ 4 = the bound of 4·stack
+kappa, slack = sympy.symbols("kappa g", nonnegative=True)
+K = 4 + kappa                                     # in.word's K ≥ 4, the bound of 4·stack
 
 
 def loader() -> Verdict:
@@ -34,8 +38,9 @@ def loader() -> Verdict:
                   "each bit (c(b) = 2b + 1) while valid = valid1 = 1, is stack/4 at go, 0 "
                   "after; in.valid1 = σ(valid); in.ready = σ(valid1 − valid) is 1 at go "
                   "only; in.pulse = σ(ready); in.word = σ(4 stack + K (ready − 1)) holds "
-                  "the word at ready and is closed otherwise (gate; the other ports are "
-                  "gates of the same form)")
+                  "the word at ready, in.first[j] its first symbol's readings at go, "
+                  "in.rest its rest at ready, each closed otherwise (gate); the input "
+                  "lines carry data = 0 where valid = 0")
     phases = {"loading": (1, 1), "go": (0, 1), "after": (0, 0)}
     for (phase, (valid, valid1)), data in product(phases.items(), (0, 1)):
         if phase != "loading" and data:
@@ -53,6 +58,18 @@ def loader() -> Verdict:
     # ready, stack = word/4 (it fell at go); at any other step it is closed
     settles(proof, "ready = 1: in.word", 4 * (q / 4), q)
     settles(proof, "ready = 0: in.word (gate, K = 4 + κ)", 4 * q - K, 0)
+    # in.first[j] = σ(D stack − c(j) + 1 + K (go − 1)) with K ≥ D − c(j) + 1, its bound:
+    # at go the stack is the word's code q (its bits' binary stack is its symbols' stack)
+    settles(proof, "go: in.first[j] (read of the word)", D * q - c_j + 1, D * q - c_j + 1)
+    settles(proof, "not go: in.first[j] (gate)", D * q - c_j + 1 - (D - c_j + 1 + kappa), 0)
+    settles(proof, "in.first2[j] = σ(first[j])", sympy.Integer(1), 1)
+    # in.rest = σ(D·4 stack − c(word[0]) + K (ready − 1)), c(word[0]) from in.first (pop
+    # lemma), K ≥ 4D − c(0) its bound: the word's rest at ready, closed otherwise
+    settles(proof, "ready, word = t on ρ: in.rest (pop)", D * (4 * ((c_t + rho) / D / 4)) - c_t,
+            rho)
+    settles(proof, "ready, word = ε: in.rest (empty)", D * 0 - c_0, 0)
+    settles(proof, "not ready: in.rest (gate, c(word[0]) = c(0) + g)",
+            4 * D * q - (c_0 + slack) - (4 * D - c_0 + kappa), 0)
     return proof.verdict()
 
 

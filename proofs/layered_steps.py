@@ -122,6 +122,11 @@ def siegelmann_sontag_layers() -> Verdict:
                     (value + BINARY.digit(bit)) / 4)
         settles(proof, f"X = {stack}: pop", 4 * value - 2 * top - 1,
                 rho if stack != "ε" else 0)
+    for z in (0, 1):
+        settles(proof, f"z = {z}: y = σ(z)", sympy.Integer(z), z)
+    for chosen in ("noop", "push 0", "push 1", "pop"):   # one slot open, three closed at 0
+        slot = {"noop": q, "push 0": (q + 1) / 4, "push 1": (q + 3) / 4, "pop": rho}[chosen]
+        settles(proof, f"{chosen} chosen: X = σ(Σ slots) (interval)", slot + 0 + 0 + 0, slot)
     return proof.verdict()
 
 
