@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..machines.machine import Machine
 
 DEFAULT_MAX_STEPS = 100_000_000
+CAMPAIGN_MAX_STEPS = 100
 #: The default budget of a run through a universal network: each simulated step costs
 #: hundreds of network steps or more.
 UNIVERSAL_MAX_STEPS = 100_000
@@ -361,6 +362,38 @@ def cmd_certify(args: argparse.Namespace) -> int:
     return 0 if doc["ok"] else 1
 
 
+def cmd_campaign(args: argparse.Namespace) -> int:
+    from ..check.campaign import ResultsDB, pairs, run_campaign
+    from ..compiler import SCHEDULES
+
+    todo = pairs(args.spec, max_steps=args.max_steps)
+    schedules = SCHEDULES if args.schedule == "all" else (args.schedule,)
+    db = ResultsDB(args.db)
+    bar = ProgressBar(len(todo), "pairs")
+    try:
+        summary = run_campaign(todo, schedules, max_steps=args.max_steps, db=db,
+                               workers=args.workers, scheduler=args.scheduler, progress=bar)
+    finally:
+        bar.close()
+        db.close()
+    if args.json:
+        print(json.dumps({"spec": args.spec, "schedules": list(schedules), "db": args.db,
+                          **summary.as_dict()}))
+        return 0 if not summary.divergences else 1
+    verdicts = ", ".join(f"{n:,} {v}" for v, n in sorted(summary.by_verdict.items()))
+    speed = f"{summary.seconds:.1f} s, {summary.pairs_per_second:.1f} pairs/s with " \
+        f"{_count(summary.workers, 'worker')}" if verdicts else "nothing left to run"
+    print(f"campaign {args.spec}: {_count(summary.pairs, 'pair')} × "
+          f"{_count(len(schedules), 'schedule')}: {verdicts or 'all done before'}; "
+          f"{summary.skipped:,} skipped (in {args.db} already); {speed}")
+    for row in summary.divergences[:10]:
+        word = f" --input {row['input']!r}" if row["input"] else ""
+        print(f"  DIFFERS: {row['divergence']}; reproduce with: rnntm verify "
+              f"{row['machine']}{word} --schedule {row['schedule']} "
+              f"--max-steps {args.max_steps}")
+    return 0 if not summary.divergences else 1
+
+
 DEMO_ENTRIES = ("bb1", "bb2", "bb3", "bb4", "bb5", "bb2x3", "bb2x4", "cycler-3",
                 "binary-increment", "binary-addition", "unary-multiplication", "palindrome",
                 "copy", "anbncn", "balanced-parentheses")
@@ -558,6 +591,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: ok, cases, obligations, per schedule")
     p.set_defaults(func=cmd_certify)
+
+    p = command("campaign", "verify many (machine, input) pairs in lockstep under the chosen "
+                "schedules, in parallel on Dask with --workers N > 1 (a local cluster, created "
+                "and closed here) or on an existing cluster (--scheduler ADDRESS, started with "
+                "`dask scheduler` and `dask worker ADDRESS`); each result goes to an SQLite "
+                "database, and a rerun skips what it holds; exit 0 if every pair agrees, 1 on "
+                "a divergence (each printed with the rnntm verify command that reproduces "
+                "it), 2 on bad input",
+                "rnntm campaign all:2x2 --schedule all --workers 2")
+    p.add_argument("spec", metavar="SPEC",
+                   help="all:NxK (every machine of N states, K symbols in tree normal form, "
+                        "on the blank tape), random:NxK:COUNT:SEED, or a file with a machine "
+                        "per line and optionally its input after it")
+    p.add_argument("--schedule", choices=[*SCHEDULES, "all"], default="realtime",
+                   help="schedule to verify under (default realtime), or all of them")
+    p.add_argument("--max-steps", type=whole_number, default=CAMPAIGN_MAX_STEPS, metavar="N",
+                   help=f"budget of machine steps per pair (default {CAMPAIGN_MAX_STEPS}); "
+                        "it also bounds the runs that place tree normal form's halts")
+    p.add_argument("--workers", type=whole_number, default=1, metavar="N",
+                   help="worker processes (default 1: in this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="an existing Dask scheduler, such as tcp://10.0.0.5:8786")
+    p.add_argument("--db", default="campaign.sqlite", metavar="FILE",
+                   help="the results database (default campaign.sqlite), resumed if it exists")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_campaign)
 
     from ..universal import UNIVERSALS
 

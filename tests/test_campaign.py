@@ -1,0 +1,79 @@
+"""Campaigns: tree normal form against the published busy-beaver values, random machines
+reproducible, every pair verified and stored, a rerun resumes, Dask with two workers."""
+
+import json
+import sqlite3
+
+import pytest
+
+from rnntm.check.campaign import Pair, ResultsDB, pairs, run_campaign
+from rnntm.cli.command import main
+from rnntm.errors import InputError
+from rnntm.machines.direct import Status, StepConvention, run
+from rnntm.machines.enumeration import random_machines, tree_normal_form
+from rnntm.machines.formats import standard
+
+
+@pytest.mark.parametrize("n, k, steps, ones", [(2, 2, 6, 4), (3, 2, 21, 6), (2, 3, 38, 9)])
+def test_tree_normal_form_reaches_the_busy_beaver_values(n, k, steps, ones):
+    """S and Σ of the halting machines (Radó; Lin and Radó; Brady): the champions are in
+    the family, and nothing beats them."""
+    runs = [run(m, max_steps=200, convention=StepConvention.BUSY_BEAVER)
+            for m in tree_normal_form(n, k, max_steps=200)]
+    halted = [r for r in runs if r.status is Status.HALTED]
+    assert max(r.steps for r in halted) == steps
+    assert max(r.nonblank for r in halted) == ones
+
+
+def test_tree_normal_form_is_normal_and_without_repeats():
+    machines = list(tree_normal_form(3, 2, max_steps=100))
+    texts = [standard.write(m) for m in machines]
+    assert len(set(texts)) == len(machines) == 5417
+    for m in machines:
+        first = m.transition(0, 0)
+        assert first is None or first.move.name == "R"
+
+
+def test_random_machines_are_reproducible():
+    drawn = [standard.write(m) for m in random_machines(3, 2, 5, seed=1)]
+    assert drawn == [standard.write(m) for m in random_machines(3, 2, 5, seed=1)]
+    assert drawn != [standard.write(m) for m in random_machines(3, 2, 5, seed=2)]
+    assert len(pairs("random:3x2:40:0", max_steps=10)) == 40
+
+
+def test_a_campaign_verifies_stores_and_resumes(tmp_path):
+    db = ResultsDB(tmp_path / "c.sqlite")
+    todo = pairs("all:2x2", max_steps=30)
+    first = run_campaign(todo, ("realtime", "compact"), max_steps=30, db=db)
+    assert first.by_verdict == {"agrees": 2 * len(todo)} and first.skipped == 0
+    again = run_campaign(todo, ("realtime", "compact"), max_steps=30, db=db)
+    assert again.skipped == len(todo) and again.by_verdict == {}
+    rows = sqlite3.connect(tmp_path / "c.sqlite").execute(
+        "SELECT machine, schedule, verdict, steps FROM results").fetchall()
+    assert len(rows) == 2 * len(todo)
+    assert all(v == "agrees" for *_, v, _ in rows)
+
+
+def test_a_file_of_machines_with_inputs(tmp_path):
+    spec = tmp_path / "machines.txt"
+    spec.write_text("# a comment\nbb2\nbinary-increment 1011\n\n")
+    assert pairs(str(spec), max_steps=10) == [Pair("bb2"), Pair("binary-increment", "1011")]
+    spec.write_text("bb2\nnot-a-machine\n")
+    with pytest.raises(InputError, match=r"machines.txt:2"):
+        pairs(str(spec), max_steps=10)
+
+
+def test_two_dask_workers_and_the_command(tmp_path, capsys):
+    db = tmp_path / "c.sqlite"
+    assert main(["campaign", "all:2x2", "--max-steps", "20", "--workers", "2",
+                 "--db", str(db), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["by_verdict"] == {"agrees": 61} and doc["workers"] == 2
+    assert main(["campaign", "all:2x2", "--max-steps", "20", "--db", str(db)]) == 0
+    assert "61 skipped" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("spec", ["all:2", "random:3x2:5", "all:0x2", "nope"])
+def test_a_bad_spec_is_refused(spec, capsys):
+    assert main(["campaign", spec]) == 2
+    assert "expected" in capsys.readouterr().err
