@@ -77,3 +77,38 @@ def test_two_dask_workers_and_the_command(tmp_path, capsys):
 def test_a_bad_spec_is_refused(spec, capsys):
     assert main(["campaign", spec]) == 2
     assert "expected" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address, said", [
+    ("notanaddress", "expected tcp://HOST:PORT"), ("tcp://localhost:abc", "expected"),
+    ("tcp://127.0.0.1:1", "nothing answers there")])
+def test_a_scheduler_that_is_not_there_is_refused_at_once(address, said, capsys):
+    assert main(["campaign", "all:1x2", "--scheduler", address, "--db", ":memory:"]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_a_service_that_is_not_dask_is_given_up(monkeypatch):
+    """A port that accepts and never answers (a web server, say) is refused after the
+    connection time, not waited on forever."""
+    import socket
+
+    import rnntm.check.campaign as campaign
+
+    monkeypatch.setattr(campaign, "CONNECT_SECONDS", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(InputError, match="not a Dask scheduler"):
+            run_campaign(pairs("all:1x2", max_steps=5), ("realtime",), max_steps=5,
+                         scheduler=address)
+
+
+def test_an_existing_cluster_by_its_address():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as cluster:
+        summary = run_campaign(pairs("all:1x2", max_steps=20), ("realtime",), max_steps=20,
+                               scheduler=cluster.scheduler_address)
+    assert summary.by_verdict == {"agrees": 3}

@@ -21,7 +21,9 @@ existing cluster whose scheduler address is given (``dask scheduler`` on one hos
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +37,9 @@ from ..machines.formats import standard
 from .lockstep import verify
 
 __all__ = ["Pair", "ResultsDB", "Summary", "pairs", "run_campaign", "verify_pair"]
+
+#: How long a scheduler has to answer before the campaign gives up on it, in seconds.
+CONNECT_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,15 @@ def pairs(spec: str, *, max_steps: int) -> list[Pair]:
         text = line.split("#", 1)[0].split()
         if not text:
             continue
+        word = " ".join(text[1:])
         try:
-            catalogue.load_machine(text[0])
-        except Exception as error:                      # any way the name fails to load
+            catalogue.load_machine(text[0]).encode_word(word)
+        except Exception as error:                # any way the machine or its input fails
             raise InputError(f"{path}:{number}: {error}") from None
-        found.append(Pair(text[0], " ".join(text[1:])))
+        found.append(Pair(text[0], word))
+    if not found:
+        raise InputError(f"{path}: no machines (expected one per line, with an optional "
+                         "input after it)")
     return found
 
 
@@ -84,9 +93,12 @@ def _generated(kind: str, rest: str, spec: str, max_steps: int) -> list[Pair]:
     except ValueError:
         raise InputError(f"campaign spec {spec!r}: expected {expected} with whole numbers, "
                          "such as all:2x2 or random:3x2:2000:0") from None
-    if len(extra) != (0 if kind == "all" else 2) or n < 1 or k < 2 or any(v < 0 for v in extra):
-        raise InputError(f"campaign spec {spec!r}: expected {expected}, N ≥ 1 states, K ≥ 2 "
-                         "symbols")
+    if len(extra) != (0 if kind == "all" else 2):
+        raise InputError(f"campaign spec {spec!r}: expected {expected}")
+    if n < 1 or k < 2:
+        raise InputError(f"campaign spec {spec!r}: expected N ≥ 1 states and K ≥ 2 symbols")
+    if any(v < 0 for v in extra):
+        raise InputError(f"campaign spec {spec!r}: expected a COUNT and a SEED ≥ 0")
     machines = tree_normal_form(n, k, max_steps=max_steps) if kind == "all" else \
         random_machines(n, k, *extra)
     return [Pair(standard.write(m)) for m in machines]
@@ -114,6 +126,8 @@ class ResultsDB:
                "seconds", "divergence")
 
     def __init__(self, path: str | Path = ":memory:") -> None:
+        if path != ":memory:" and not Path(path).parent.is_dir():
+            raise InputError(f"{path}: no folder {Path(path).parent} to write the database in")
         try:
             self.connection = sqlite3.connect(str(path))
             self.connection.execute(
@@ -171,6 +185,8 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
     """
     if workers < 1:
         raise InputError(f"--workers {workers}: expected at least 1")
+    if scheduler is not None:
+        _check_address(scheduler)
     db = db or ResultsDB()
     done = db.done()
     summary = Summary(pairs=len(todo), workers=workers)
@@ -203,15 +219,12 @@ def _results(todo: Sequence[Pair], schedules: Sequence[str], max_steps: int, wor
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
-    try:
-        if scheduler is None:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-        client = Client(scheduler or cluster, timeout="10s")
-    except OSError as error:
-        if cluster is not None:
-            cluster.close()
-        raise InputError(f"--scheduler {scheduler}: cannot reach it ({error})") from None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = _connect(Client, scheduler)
     try:
         futures = client.map(verify_pair, todo, schedules=tuple(schedules),
                              max_steps=max_steps, pure=False)
@@ -221,3 +234,42 @@ def _results(todo: Sequence[Pair], schedules: Sequence[str], max_steps: int, wor
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _check_address(address: str) -> None:
+    """A scheduler's address must be [tcp://]HOST:PORT, and something must listen there.
+
+    Raises
+    ------
+    InputError
+        Naming what was expected, or that nothing listens (at once for a refused port).
+    """
+    scheme, _, rest = address.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("", "tcp", "tls") or not host or not port.isdigit():
+        raise InputError(f"--scheduler {address}: expected tcp://HOST:PORT, such as "
+                         "tcp://10.0.0.5:8786")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as error:
+        raise InputError(f"--scheduler {address}: nothing answers there ({error})") from None
+
+
+def _connect(client_class, address: str):
+    """A client of the scheduler at ``address``, or an InputError if it does not answer as
+    one within :data:`CONNECT_SECONDS` (a service that is not Dask may never answer)."""
+    outcome: dict[str, object] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = client_class(address, timeout=f"{CONNECT_SECONDS}s")
+        except BaseException as error:            # reported below, in the calling thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(CONNECT_SECONDS * 1.5)
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error", f"no answer in {CONNECT_SECONDS} s")
+    raise InputError(f"--scheduler {address}: not a Dask scheduler that answers ({reason})")

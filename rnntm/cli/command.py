@@ -366,6 +366,9 @@ def cmd_campaign(args: argparse.Namespace) -> int:
     from ..check.campaign import ResultsDB, pairs, run_campaign
     from ..compiler import SCHEDULES
 
+    if args.scheduler and args.workers != 1:
+        raise RnntmError(f"--workers {args.workers} starts a local cluster; the cluster at "
+                         f"--scheduler {args.scheduler} has its own workers")
     todo = pairs(args.spec, max_steps=args.max_steps)
     schedules = SCHEDULES if args.schedule == "all" else (args.schedule,)
     db = ResultsDB(args.db)
@@ -606,9 +609,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "per line and optionally its input after it")
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"], default="realtime",
                    help="schedule to verify under (default realtime), or all of them")
-    p.add_argument("--max-steps", type=whole_number, default=CAMPAIGN_MAX_STEPS, metavar="N",
-                   help=f"budget of machine steps per pair (default {CAMPAIGN_MAX_STEPS}); "
-                        "it also bounds the runs that place tree normal form's halts")
+    p.add_argument("--max-steps", type=positive_whole_number, default=CAMPAIGN_MAX_STEPS,
+                   metavar="N", help="budget of machine steps per pair (default "
+                   f"{CAMPAIGN_MAX_STEPS}); it also bounds the runs that place tree normal "
+                   "form's halts")
     p.add_argument("--workers", type=whole_number, default=1, metavar="N",
                    help="worker processes (default 1: in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
