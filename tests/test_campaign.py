@@ -112,3 +112,23 @@ def test_an_existing_cluster_by_its_address():
         summary = run_campaign(pairs("all:1x2", max_steps=20), ("realtime",), max_steps=20,
                                scheduler=cluster.scheduler_address)
     assert summary.by_verdict == {"agrees": 3}
+
+
+def test_a_divergence_is_kept_and_printed_with_the_command_that_reproduces_it(
+        monkeypatch, tmp_path, capsys):
+    """A verifier that reports a divergence (here a stand-in for a faulty network) makes
+    the campaign exit 1, store the row and print how to reproduce it."""
+    import rnntm.check.campaign as campaign
+    from rnntm.check.lockstep import Divergence, Report
+
+    def diverging(machine, word, *, max_steps, schedule):
+        return Report(schedule, 3, 4, False, 1, Divergence(3, "configuration", "A", "B"))
+
+    monkeypatch.setattr(campaign, "verify", diverging)
+    db = tmp_path / "c.sqlite"
+    assert main(["campaign", "all:1x2", "--max-steps", "5", "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "DIFFERS: step 3: configuration: expected A, found B" in out
+    assert "reproduce with: rnntm verify" in out and "--schedule realtime --max-steps 5" in out
+    verdicts = sqlite3.connect(db).execute("SELECT DISTINCT verdict FROM results").fetchall()
+    assert verdicts == [("diverges",)]
