@@ -27,7 +27,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -150,17 +150,17 @@ class ResultsDB:
         self.connection.close()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Summary:
     """What a campaign did: pairs and rows by verdict, those it skipped as done, its time,
-    and the first divergences (each row names what ``rnntm verify`` reproduces)."""
+    and the divergences (each row names what ``rnntm verify`` reproduces)."""
 
-    pairs: int = 0
-    skipped: int = 0
-    by_verdict: dict[str, int] = field(default_factory=dict)
-    divergences: list[dict] = field(default_factory=list)
-    seconds: float = 0.0
-    workers: int = 1
+    pairs: int
+    skipped: int
+    by_verdict: dict[str, int]
+    divergences: tuple[dict, ...]
+    seconds: float
+    workers: int
 
     @property
     def pairs_per_second(self) -> float:
@@ -168,7 +168,8 @@ class Summary:
 
     def as_dict(self) -> dict[str, object]:
         return {"pairs": self.pairs, "skipped": self.skipped, "by_verdict": self.by_verdict,
-                "divergences": self.divergences[:10], "seconds": round(self.seconds, 3),
+                "divergences": list(self.divergences[:10]),
+                "seconds": round(self.seconds, 3),
                 "workers": self.workers, "pairs_per_second": round(self.pairs_per_second, 2)}
 
 
@@ -189,21 +190,20 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
         _check_address(scheduler)
     db = db or ResultsDB()
     done = db.done()
-    summary = Summary(pairs=len(todo), workers=workers)
     waiting = [p for p in todo if any((p.machine, p.word, s) not in done for s in schedules)]
-    summary.skipped = len(todo) - len(waiting)
+    skipped = len(todo) - len(waiting)
     verdicts: Counter[str] = Counter()
+    divergences: list[dict] = []
     started = time.perf_counter()
     for finished, rows in enumerate(_results(waiting, schedules, max_steps, workers,
                                              scheduler), 1):
         db.add(rows)
         verdicts.update(row["verdict"] for row in rows)
-        summary.divergences += [row for row in rows if row["verdict"] != "agrees"]
+        divergences += [row for row in rows if row["verdict"] != "agrees"]
         if progress:
-            progress(finished)
-    summary.seconds = time.perf_counter() - started
-    summary.by_verdict = dict(verdicts)
-    return summary
+            progress(skipped + finished)
+    return Summary(len(todo), skipped, dict(verdicts), tuple(divergences),
+                   time.perf_counter() - started, workers)
 
 
 def _results(todo: Sequence[Pair], schedules: Sequence[str], max_steps: int, workers: int,
