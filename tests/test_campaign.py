@@ -92,9 +92,9 @@ def test_a_service_that_is_not_dask_is_given_up(monkeypatch):
     connection time, not waited on forever."""
     import socket
 
-    import rnntm.check.campaign as campaign
+    import rnntm.check.cluster as cluster
 
-    monkeypatch.setattr(campaign, "CONNECT_SECONDS", 1)
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()

@@ -9,10 +9,8 @@ name, and optionally an input word after it (``#`` starts a comment).
 
 Each pair is verified in lockstep (:func:`~rnntm.check.lockstep.verify`) under each
 schedule, within the step budget; a result is a row (machine, input, schedule, verdict,
-steps, network steps, seconds, the first divergence). One worker runs in this process;
-more workers run on a local Dask cluster that the campaign creates and closes, or on an
-existing cluster whose scheduler address is given (``dask scheduler`` on one host,
-``dask worker ADDRESS`` on each of the others, then ``--scheduler ADDRESS``).
+steps, network steps, seconds, the first divergence). The pairs run through
+:func:`~rnntm.check.cluster.in_parallel`: in this process for one worker, else on Dask.
 
 >>> summary = run_campaign(pairs("all:1x2", max_steps=50), ("realtime",), max_steps=50)
 >>> summary.pairs, summary.by_verdict
@@ -21,9 +19,7 @@ existing cluster whose scheduler address is given (``dask scheduler`` on one hos
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -34,12 +30,11 @@ from ..errors import InputError
 from ..machines import catalogue
 from ..machines.enumeration import random_machines, tree_normal_form
 from ..machines.formats import standard
+from .cluster import check_address, in_parallel
 from .lockstep import verify
 
 __all__ = ["Pair", "ResultsDB", "Summary", "pairs", "run_campaign", "verify_pair"]
 
-#: How long a scheduler has to answer before the campaign gives up on it, in seconds.
-CONNECT_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -184,10 +179,8 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
     InputError
         For fewer than one worker, or a scheduler that cannot be reached.
     """
-    if workers < 1:
-        raise InputError(f"--workers {workers}: expected at least 1")
-    if scheduler is not None:
-        _check_address(scheduler)
+    if scheduler is not None:        # checked even when nothing is left to run
+        check_address(scheduler)
     db = db or ResultsDB()
     done = db.done()
     waiting = [p for p in todo if any((p.machine, p.word, s) not in done for s in schedules)]
@@ -208,68 +201,7 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
 
 def _results(todo: Sequence[Pair], schedules: Sequence[str], max_steps: int, workers: int,
              scheduler: str | None):
-    """Each pair's rows as they finish: here, or from Dask futures (no cluster is started
-    for nothing to do)."""
-    if not todo:
-        return
-    if workers == 1 and scheduler is None:
-        for pair in todo:
-            yield verify_pair(pair, schedules, max_steps)
-        return
-    from distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = _connect(Client, scheduler)
-    try:
-        futures = client.map(verify_pair, todo, schedules=tuple(schedules),
-                             max_steps=max_steps, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def _check_address(address: str) -> None:
-    """A scheduler's address must be [tcp://]HOST:PORT, and something must listen there.
-
-    Raises
-    ------
-    InputError
-        Naming what was expected, or that nothing listens (at once for a refused port).
-    """
-    scheme, _, rest = address.rpartition("://")
-    host, _, port = rest.rpartition(":")
-    if scheme not in ("", "tcp", "tls") or not host or not port.isdigit():
-        raise InputError(f"--scheduler {address}: expected tcp://HOST:PORT, such as "
-                         "tcp://10.0.0.5:8786")
-    try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
-    except OSError as error:
-        raise InputError(f"--scheduler {address}: nothing answers there ({error})") from None
-
-
-def _connect(client_class, address: str):
-    """A client of the scheduler at ``address``, or an InputError if it does not answer as
-    one within :data:`CONNECT_SECONDS` (a service that is not Dask may never answer)."""
-    outcome: dict[str, object] = {}
-
-    def connect() -> None:
-        try:
-            outcome["client"] = client_class(address, timeout=f"{CONNECT_SECONDS}s")
-        except BaseException as error:            # reported below, in the calling thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=connect, daemon=True)
-    thread.start()
-    thread.join(CONNECT_SECONDS * 1.5)
-    if "client" in outcome:
-        return outcome["client"]
-    reason = outcome.get("error", f"no answer in {CONNECT_SECONDS} s")
-    raise InputError(f"--scheduler {address}: not a Dask scheduler that answers ({reason})")
+    """Each pair's rows as they finish."""
+    for _, rows in in_parallel(verify_pair, todo, workers=workers, scheduler=scheduler,
+                               schedules=tuple(schedules), max_steps=max_steps):
+        yield rows

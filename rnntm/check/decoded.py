@@ -29,7 +29,7 @@ from ..core.exact import brief
 from ..execute.backends import run_network
 from ..machines.direct import Run, Status
 
-__all__ = ["NetworkRun", "NetworkStep", "NetworkResult", "simulate_network"]
+__all__ = ["NetworkRun", "NetworkStep", "NetworkResult", "Resume", "simulate_network"]
 
 
 class NetworkStep(NamedTuple):
@@ -42,17 +42,29 @@ class NetworkStep(NamedTuple):
     at_rest: bool
 
 
+class Resume(NamedTuple):
+    """Where a run resumes: the network's state ``x`` at machine step ``step``, the head
+    there."""
+
+    x: Sequence
+    step: int
+    head: int
+
+
 class NetworkRun:
-    """One run of a compiled network on an input word, consumed phase by phase."""
+    """One run of a compiled network on an input word, consumed phase by phase; or, with
+    ``resume``, its continuation from a state at a machine step (the input lines 0)."""
 
     def __init__(self, compiled: Compiled, word: str | Sequence[str] = "", *,
-                 backend: str = "auto") -> None:
+                 backend: str = "auto", resume: Resume | None = None) -> None:
         self.compiled = compiled
-        self.start_step = compiled.start_step(word)
+        self.start_step = 0 if resume else compiled.start_step(word)
+        self.first_step, self.first_head = (resume.step, resume.head) if resume else (0, 0)
         self.word_length = len(compiled.machine.encode_word(word))
         self.machine_step = -1                #: the last machine step yielded
-        self._xs = run_network(compiled.network, compiled.inputs(word), steps=sys.maxsize,
-                               backend=backend,
+        self._xs = run_network(compiled.network, () if resume else compiled.inputs(word),
+                               steps=sys.maxsize, backend=backend,
+                               initial=resume.x if resume else None,
                                idle_from=compiled.io.machine_size)  # I/O idles meanwhile
         self.t = -1                           #: network steps taken
         self.right: list[str] = []            #: out.right at each step with its valid line 1
@@ -69,7 +81,8 @@ class NetworkRun:
         loading's :attr:`start_step`, then ``steps_per_tm_step`` a machine step. A run
         stopped by its budget of N machine steps reports ``network_step(N)``; a halted run
         the step at which its result is complete (both valid lines fallen after the halt)."""
-        return self.start_step + machine_step * self.compiled.steps_per_tm_step
+        return self.start_step + (machine_step - self.first_step) * \
+            self.compiled.steps_per_tm_step
 
     def _advance(self) -> Sequence:
         x = next(self._xs)
@@ -104,15 +117,15 @@ class NetworkRun:
             if not (self.loading_problem or layout.at_rest(x[:machine_size])):
                 self.loading_problem = (f"network step {self.t}: a machine neuron is active "
                                         "while the input loads")
-        head, pending = 0, None
-        for t in range((max_steps + 1) * per_step + 1):
+        head, pending = self.first_head, None
+        for t in range((max_steps - self.first_step + 1) * per_step + 1):
             x = self._advance()
             if t % per_step:
                 move = layout.move_taken(x)
                 if move is not None:
                     pending = move
                 continue
-            step = t // per_step
+            step = self.first_step + t // per_step
             if progress is not None and step % 65536 == 0:
                 progress(step)
             reading = layout.read(x)  # valid only with an active state: then not at rest
@@ -121,7 +134,7 @@ class NetworkRun:
                 return
             move = reading.move if reading.move is not None else pending
             pending = None
-            if step and move is not None:
+            if t and move is not None:
                 head += int(move)
             self.machine_step = step
             yield NetworkStep(step, x, reading, head, False)

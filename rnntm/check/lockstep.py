@@ -26,9 +26,9 @@ from ..compiler import Compiled, DecodeError, OutputError, compile
 from ..machines.configuration import Configuration
 from ..machines.direct import Tracer
 from ..machines.machine import Machine
-from .decoded import NetworkRun
+from .decoded import NetworkRun, Resume
 
-__all__ = ["Divergence", "Report", "verify"]
+__all__ = ["Divergence", "Report", "Segment", "verify"]
 
 #: The first this many steps of every run are compared whole.
 FULL_COMPARISON_STEPS = 2_000
@@ -79,10 +79,25 @@ def _show(machine: Machine, config: Configuration) -> str:
             f"{machine.decode_word(cells) or '(blank)'} from {start}")
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a run (:mod:`rnntm.check.segments`): from machine step ``step`` in
+    configuration ``config``, the network in state ``x`` (None for both: from the input
+    loaded), to the budget, where the network's state must be ``end_x`` exactly (None: no
+    such check, and the halt and output are compared as usual)."""
+
+    step: int = 0
+    config: Configuration | None = None
+    x: Sequence | None = None
+    end_x: Sequence | None = None
+
+
 def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
            schedule: str = "realtime", compiled: Compiled | None = None,
            checkpoint: int = 100_000, backend: str = "auto",
-           progress: Callable[[int], None] | None = None) -> Report:
+           progress: Callable[[int], None] | None = None,
+           segment: Segment = Segment(), workers: int = 1,
+           scheduler: str | None = None) -> Report:
     """Run ``machine`` directly and as its network, side by side, and compare.
 
     Parameters
@@ -100,6 +115,12 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         The exact number backend of the network run (see :data:`rnntm.execute.BACKENDS`).
     progress
         Called now and then with the number of machine steps done.
+    segment
+        Verify only this stretch of the run (the default: all of it).
+    workers, scheduler
+        With more than one worker, or a Dask scheduler's address, the run is cut into
+        segments verified side by side (:mod:`rnntm.check.segments`): two per worker, or
+        eight on an existing cluster.
 
     Returns
     -------
@@ -126,9 +147,19 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     (:mod:`rnntm.compiler.layouts`), which imports nothing of the constructions.
     """
     compiled = compiled or compile(machine, schedule)
-    direct = Tracer(machine, word)
-    network = NetworkRun(compiled, word, backend=backend)
-    full, steps, halted = 0, 0, False
+    if workers > 1 or scheduler is not None:
+        from .segments import verify_in_segments
+        return verify_in_segments(machine, word, max_steps=max_steps, compiled=compiled,
+                                  backend=backend, workers=workers, scheduler=scheduler,
+                                  segments=2 * workers if scheduler is None else 8)
+    if segment.config is None:
+        direct = Tracer(machine, word)
+        network = NetworkRun(compiled, word, backend=backend)
+    else:
+        direct = Tracer.at(machine, segment.config, segment.step)
+        network = NetworkRun(compiled, word, backend=backend,
+                             resume=Resume(segment.x, segment.step, segment.config.head))
+    full, steps, halted = 0, segment.step, False
 
     def report(divergence: Divergence | None, bits: str | None = None) -> Report:
         if divergence is None and network.line_problem:
@@ -173,10 +204,22 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                 return report(Divergence(step, "configuration", _show(machine, config),
                                          _show(machine, decoded)))
         if step == max_steps and not halted:
-            return report(None)
+            return report(_compare_state(compiled, step, now.x, segment.end_x))
         if not halted:
             direct.advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover
+
+
+def _compare_state(compiled: Compiled, step: int, x: Sequence,
+                   expected: Sequence | None) -> Divergence | None:
+    """The network's whole state against the one a segment must end in, neuron by neuron."""
+    if expected is None:
+        return None
+    for name, found, wanted in zip(compiled.network.neurons, x, expected, strict=True):
+        if found != wanted:
+            return Divergence(step, f"the segment's end state, neuron {name}",
+                              str(wanted), str(found))
+    return None
 
 
 def _compare_output(direct: Tracer, network: NetworkRun) -> tuple[Divergence | None, str | None]:

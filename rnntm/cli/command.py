@@ -315,7 +315,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         bar = ProgressBar(args.max_steps, f"machine steps ({compiled.schedule})")
         reports.append(verify(machine, args.input, max_steps=args.max_steps,
                               schedule=compiled.schedule, compiled=compiled,
-                              backend=args.backend, progress=bar))
+                              backend=args.backend, progress=bar, workers=args.workers,
+                              scheduler=args.scheduler))
         bar.close()
     if args.json:
         print(json.dumps([r.as_dict() for r in reports]))
@@ -572,6 +573,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check this saved network instead of compiling one (its schedule "
                         "is its own)")
     p.add_argument("--backend", choices=BACKENDS, default="auto")
+    p.add_argument("--workers", type=positive_whole_number, default=1, metavar="N",
+                   help="with N > 1, cut the run into 2N segments verified side by side on a "
+                        "local Dask cluster, each from the exact state encoding its start to "
+                        "the one encoding its end (default 1: one lockstep run here)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="verify 8 segments on an existing Dask cluster, such as "
+                        "tcp://10.0.0.5:8786")
     p.add_argument("--json", action="store_true", help="print a JSON list of reports")
     p.set_defaults(func=cmd_verify)
 

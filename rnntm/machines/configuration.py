@@ -77,6 +77,16 @@ class Stack:
     def __repr__(self) -> str:
         return f"Stack({list(self)})"
 
+    def __reduce__(self):
+        """Pickled flat, as its symbols (a deep chain of nodes would exhaust the recursion
+        limit of pickle, which parallel runs use).
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(Stack.of(range(1, 5000)))) == Stack.of(range(1, 5000))
+        True
+        """
+        return Stack.of, (tuple(self),)
+
 
 EMPTY = Stack(0, None, 0)
 

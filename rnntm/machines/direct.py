@@ -315,6 +315,30 @@ class Tracer:
         self._tape = _FlatTape(machine.encode_word(word), sentinel=self._stride - 1)
         self._pos, self._sk, self.steps = self._tape.origin, 0, 0
 
+    @classmethod
+    def at(cls, machine: Machine, config: Configuration, steps: int) -> Tracer:
+        """A tracer standing in ``config``, ``steps`` steps into its run.
+
+        >>> from rnntm.machines.formats import standard
+        >>> bb2 = standard.parse("1RB1LB_1LA1RZ")
+        >>> middle = list(run_stepwise(bb2, max_steps=3))[-1]
+        >>> t = Tracer.at(bb2, middle, 3)
+        >>> while t.advance():
+        ...     pass
+        >>> t.steps, t.configuration() == list(run_stepwise(bb2, max_steps=9))[-1]
+        (6, True)
+        """
+        start, cells = config.cells()
+        first = min(start, config.head)
+        after = max(config.head + 1 - start - len(cells), 0)      # the head's cell included
+        row = [0] * (start - first) + list(cells) + [0] * after
+        tracer = cls(machine)
+        tracer._tape = _FlatTape(row, sentinel=tracer._stride - 1)
+        tracer._tape.origin = 1 - first                  # position p at index origin + p
+        tracer._pos = tracer._tape.origin + config.head
+        tracer._sk, tracer.steps = config.state * tracer._stride, steps
+        return tracer
+
     @property
     def state(self) -> int:
         return self._sk // self._stride
