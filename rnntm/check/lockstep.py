@@ -96,8 +96,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
            schedule: str = "realtime", compiled: Compiled | None = None,
            checkpoint: int = 100_000, backend: str = "auto",
            progress: Callable[[int], None] | None = None,
-           segment: Segment = Segment(), workers: int = 1,
-           scheduler: str | None = None) -> Report:
+           segment: Segment = Segment()) -> Report:
     """Run ``machine`` directly and as its network, side by side, and compare.
 
     Parameters
@@ -116,11 +115,9 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     progress
         Called now and then with the number of machine steps done.
     segment
-        Verify only this stretch of the run (the default: all of it).
-    workers, scheduler
-        With more than one worker, or a Dask scheduler's address, the run is cut into
-        segments verified side by side (:mod:`rnntm.check.segments`): two per worker, or
-        eight on an existing cluster.
+        Verify only this stretch of the run (the default: all of it;
+        :func:`~rnntm.check.segments.verify_in_segments` cuts a run into segments verified
+        side by side).
 
     Returns
     -------
@@ -147,11 +144,6 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     (:mod:`rnntm.compiler.layouts`), which imports nothing of the constructions.
     """
     compiled = compiled or compile(machine, schedule)
-    if workers > 1 or scheduler is not None:
-        from .segments import verify_in_segments
-        return verify_in_segments(machine, word, max_steps=max_steps, compiled=compiled,
-                                  backend=backend, workers=workers, scheduler=scheduler,
-                                  segments=2 * workers if scheduler is None else 8)
     if segment.config is None:
         direct = Tracer(machine, word)
         network = NetworkRun(compiled, word, backend=backend)

@@ -127,12 +127,14 @@ def encoded(compiled: Compiled, point: Checkpoint) -> tuple[Fraction, ...]:
 
 
 def verify_in_segments(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
-                       segments: int, schedule: str = "realtime",
+                       segments: int | None = None, schedule: str = "realtime",
                        compiled: Compiled | None = None, backend: str = "auto",
                        workers: int = 1, scheduler: str | None = None) -> Report:
-    """Verify the run in ``segments`` stretches of about equal length, side by side on
-    ``workers`` (:func:`~rnntm.check.cluster.in_parallel`), and join their reports."""
+    """Verify the run in ``segments`` stretches of about equal length (by default two per
+    worker, or eight on an existing cluster), side by side on ``workers``
+    (:func:`~rnntm.check.cluster.in_parallel`), and join their reports."""
     compiled = compiled or compile(machine, schedule)
+    segments = segments or (2 * workers if scheduler is None else 8)
     parts = stretches(compiled, word, max_steps, segments)
     reports: list[Report] = [None] * len(parts)          # type: ignore[list-item]
     for i, report in in_parallel(verify_stretch, parts, workers=workers, scheduler=scheduler,

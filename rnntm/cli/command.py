@@ -308,15 +308,19 @@ def _networks(args: argparse.Namespace) -> tuple[Machine, list[Compiled]]:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..check.lockstep import verify
+    from ..check.segments import verify_in_segments
 
     machine, targets = _networks(args)
     reports = []
     for compiled in targets:
         bar = ProgressBar(args.max_steps, f"machine steps ({compiled.schedule})")
-        reports.append(verify(machine, args.input, max_steps=args.max_steps,
-                              schedule=compiled.schedule, compiled=compiled,
-                              backend=args.backend, progress=bar, workers=args.workers,
-                              scheduler=args.scheduler))
+        if args.workers > 1 or args.scheduler:
+            reports.append(verify_in_segments(
+                machine, args.input, max_steps=args.max_steps, compiled=compiled,
+                backend=args.backend, workers=args.workers, scheduler=args.scheduler))
+        else:
+            reports.append(verify(machine, args.input, max_steps=args.max_steps,
+                                  compiled=compiled, backend=args.backend, progress=bar))
         bar.close()
     if args.json:
         print(json.dumps([r.as_dict() for r in reports]))
