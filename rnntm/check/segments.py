@@ -41,7 +41,7 @@ from ..compiler.layouts import RealtimeLayout, TwoPhaseLayout
 from ..compiler.siegelmann_sontag import state_label
 from ..core.stackcode import BINARY
 from ..machines.configuration import Configuration
-from ..machines.direct import Tracer, run
+from ..machines.direct import marks, run
 from ..machines.machine import Machine, Move
 from .certificates import (
     ONE,
@@ -75,22 +75,12 @@ class Checkpoint:
 
 def checkpoints(machine: Machine, word: str | Sequence[str], steps: Sequence[int]
                 ) -> list[Checkpoint]:
-    """The checkpoints at machine ``steps`` (increasing, each ≥ 1, within the run)."""
-    tracer = Tracer(machine, word)
-    lo, hi = None, len(machine.encode_word(word)) - 1
-    found, move, held = [], Move.N, hi >= 0
-    for step in steps:
-        while tracer.steps < step:
-            before = tracer.head
-            if not tracer.advance():
-                raise ValueError(f"the run halts at step {tracer.steps}, before {step}")
-            move = Move(tracer.head - before)
-            if move is Move.R:
-                lo = before if lo is None else min(lo, before)
-            elif move is Move.L:
-                hi = max(hi, before)
-            held = move is not Move.R or tracer.head <= hi
-        found.append(Checkpoint(step, tracer.configuration(), move, lo, hi, held))
+    """The checkpoints at machine ``steps`` (increasing, each ≥ 1, within the run), taken
+    in direct execution's fast loop (:func:`~rnntm.machines.direct.marks`)."""
+    found = []
+    for step, (config, move, lo, hi) in zip(steps, marks(machine, word, steps), strict=True):
+        held = move != Move.R or config.head <= hi
+        found.append(Checkpoint(step, config, Move(move), lo, hi, held))
     return found
 
 

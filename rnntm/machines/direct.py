@@ -195,6 +195,63 @@ def _advance(table: list, tape: array, pos: int, sk: int, budget: int) -> tuple[
     return budget, pos, sk
 
 
+def _advance_leaving(table: list, tape: array, pos: int, sk: int, budget: int, low: int,
+                     high: int, move: int) -> tuple[int, int, int, int, int, int]:
+    """:func:`_advance`, also keeping the lowest index a move right left (``low``), the
+    highest a move left left (``high``) and the last move."""
+    for done in range(budget):
+        entry = table[sk + tape[pos]]
+        if entry is None:
+            return done, pos, sk, low, high, move
+        tape[pos], move, sk = entry
+        if move > 0:
+            low = pos if pos < low else low
+        elif move < 0:
+            high = pos if pos > high else high
+        pos += move
+    return budget, pos, sk, low, high, move
+
+
+def marks(machine: Machine, word: str | Sequence[str], steps: Sequence[int]
+          ) -> Iterator[tuple[Configuration, int, int | None, int]]:
+    """At each of ``steps`` (increasing, within the run), in the fast loop: the
+    configuration, the last move (-1, 0, 1), the leftmost cell a move right has left (None
+    before one) and the rightmost cell a move left has left or the input holds (-1 for
+    neither): the extent of the cells a compiled network holds on each stack.
+
+    >>> from rnntm.machines.formats import standard
+    >>> [(c.head, move, low, high) for c, move, low, high in
+    ...  marks(standard.parse("1RB1LB_1LA1RZ"), "", [1, 2, 3])]
+    [(1, 1, 0, -1), (0, -1, 0, 1), (-1, -1, 0, 1)]
+
+    Raises
+    ------
+    ValueError
+        If the run halts before a step asked for.
+    """
+    table, stride = _transition_table(machine)
+    tape = _FlatTape(machine.encode_word(word), sentinel=stride - 1)
+    pos, sk, done, move = tape.origin, 0, 0, 0
+    low, high = None, len(machine.encode_word(word)) - 1           # cell positions
+    for target in steps:
+        while done < target:
+            origin = tape.origin
+            far = 1 << 62
+            count, pos, sk, low_i, high_i, move = _advance_leaving(
+                table, tape.cells, pos, sk, target - done,
+                far if low is None else low + origin, high + origin, move)
+            done += count
+            low = None if low_i == far else low_i - origin
+            high = high_i - origin
+            if done < target:
+                if tape.cells[pos] != tape.sentinel:
+                    raise ValueError(f"the run halts at step {done}, before {target}")
+                pos = tape.grow(pos)
+        start, trimmed = tape.trimmed()
+        yield (Configuration.from_cells(sk // stride, pos - tape.origin, start, trimmed),
+               move, low, high)
+
+
 class _FlatTape:
     """The fast loops' tape: a flat array of cells with a sentinel symbol at each end, which
     doubles towards whichever end the head reaches (amortized O(1) a step)."""
