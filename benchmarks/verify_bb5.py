@@ -3,7 +3,8 @@ the realtime network (I/O part included) fed its empty input, decoded at every s
 compared whole at the checkpoints, stopped and read off its output lines; wall time.
 
 Prints progress and a summary and writes ``benchmarks/results/verify_bb5.json``.
-Usage: ``python benchmarks/verify_bb5.py [--schedule S] [--max-steps N]`` (about 15 minutes).
+Usage: ``python benchmarks/verify_bb5.py [--schedule S] [--max-steps N] [--workers N]``
+(about 15 minutes).
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from pathlib import Path
 
 from rnntm import load_machine
 from rnntm.check.lockstep import verify
-from rnntm.cli.commandline import ArgumentParser, entry_point, whole_number
+from rnntm.check.segments import verify_in_segments
+from rnntm.cli.commandline import (
+    ArgumentParser,
+    entry_point,
+    positive_whole_number,
+    whole_number,
+)
 from rnntm.compiler import SCHEDULES
 
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
@@ -26,6 +33,8 @@ def main() -> None:
     parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
     parser.add_argument("--max-steps", type=whole_number, default=50_000_000)
+    parser.add_argument("--workers", type=positive_whole_number, default=1,
+                        help="with N > 1, verify in 2N segments on a local Dask cluster")
     parser.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" /
                                                      "verify_bb5.json"))
     args = parser.parse_args()
@@ -37,8 +46,12 @@ def main() -> None:
             print(f"{step:>12,} steps  {elapsed:7.1f} s  {step / elapsed:9,.0f} steps/s",
                   flush=True)
 
-    report = verify(load_machine(BB5), max_steps=args.max_steps, schedule=args.schedule,
-                    progress=progress)
+    if args.workers > 1:
+        report = verify_in_segments(load_machine(BB5), max_steps=args.max_steps,
+                                    schedule=args.schedule, workers=args.workers)
+    else:
+        report = verify(load_machine(BB5), max_steps=args.max_steps, schedule=args.schedule,
+                        progress=progress)
     wall = time.perf_counter() - started
     summary = {**report.as_dict(), "output_bits": len(report.output_bits or ""),
                "wall_seconds": round(wall, 1), "steps_per_second": round(report.steps / wall)}
