@@ -188,8 +188,9 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
     verdicts: Counter[str] = Counter()
     divergences: list[dict] = []
     started = time.perf_counter()
-    for finished, rows in enumerate(_results(waiting, schedules, max_steps, workers,
-                                             scheduler), 1):
+    for finished, (_, rows) in enumerate(in_parallel(
+            verify_pair, waiting, workers=workers, scheduler=scheduler,
+            schedules=tuple(schedules), max_steps=max_steps), 1):
         db.add(rows)
         verdicts.update(row["verdict"] for row in rows)
         divergences += [row for row in rows if row["verdict"] != "agrees"]
@@ -198,10 +199,3 @@ def run_campaign(todo: Sequence[Pair], schedules: Sequence[str], *, max_steps: i
     return Summary(len(todo), skipped, dict(verdicts), tuple(divergences),
                    time.perf_counter() - started, workers)
 
-
-def _results(todo: Sequence[Pair], schedules: Sequence[str], max_steps: int, workers: int,
-             scheduler: str | None):
-    """Each pair's rows as they finish."""
-    for _, rows in in_parallel(verify_pair, todo, workers=workers, scheduler=scheduler,
-                               schedules=tuple(schedules), max_steps=max_steps):
-        yield rows

@@ -80,7 +80,7 @@ from ..machines.machine import Machine, Move
 
 __all__ = ["AbstractStack", "Case", "Certificate", "Obligation", "OutputCase",
            "StackMachineCase", "TwoPhaseCase", "certify", "realtime_encoding", "situations",
-           "stacks", "two_phase_encoding"]
+           "stack_machine_encoding", "stacks", "two_phase_encoding"]
 
 REST = {"L": "r_L", "R": "r_R"}
 ONE = Lin(const=1)  # the value of a neuron that is on
@@ -603,6 +603,16 @@ class StackMachineCase:
                 f"[{self.left}], right bits [{self.right}]")
 
 
+def stack_machine_encoding(compiled: Compiled, q: tuple, left: AbstractStack,
+                           right: AbstractStack) -> dict[int, Lin]:
+    """The Siegelmann–Sontag network's configuration layer holding its stack machine in
+    state ``q`` with the bit stacks ``left`` and ``right``."""
+    index = compiled.network.index
+    return {index(f"y{state_label(compiled.machine, q)}"): ONE,
+            index("L"): left.value(BINARY.base, BINARY.digits, REST["L"]),
+            index("R"): right.value(BINARY.base, BINARY.digits, REST["R"])}
+
+
 def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
     """Four network steps a stack-machine step, each layer computed from the one before:
     readings, detectors, transition, configuration; for each state of the stack machine
@@ -622,10 +632,9 @@ def _siegelmann_sontag(compiled: Compiled, ledger: _Ledger) -> None:
         for left, right in product(every, every):
             ledger.cases += 1
             case = StackMachineCase(q, left, right)
-            values = {"L": left.value(BINARY.base, BINARY.digits, REST["L"]),
-                      "R": right.value(BINARY.base, BINARY.digits, REST["R"])}
+            config = stack_machine_encoding(compiled, q, left, right)
+            values = {s: config[index(s)] for s in "LR"}
             tops = {"L": left.known[:1] == (1,), "R": right.known[:1] == (1,)}
-            config = {index(f"y{label}"): ONE, index("L"): values["L"], index("R"): values["R"]}
             reading = {index(f"Y{label}"): ONE,
                        **{index(f"copy_{s}"): values[s] for s in "LR"},
                        **{index(f"top_{s}"): ONE for s in "LR" if tops[s]}}
@@ -769,10 +778,8 @@ def _start_encoding(compiled: Compiled, word: AbstractStack) -> dict[int, Lin]:
     if isinstance(layout, TwoPhaseLayout):
         return two_phase_encoding(compiled, TwoPhaseCase(0, AbstractStack(()), word, None),
                                   decision=False)
-    code = layout.symbol_code
-    decision = next(i for s, a, i in layout.decisions if (s, a) == (0, word.top))
-    return {decision: ONE, layout.right[0]: word.pop().value(code.base, code.digits,
-                                                                      REST["R"])}
+    return stack_machine_encoding(compiled, ("decide", 0, word.top), AbstractStack(()),
+                                  as_bits(word.pop(), compiled.machine.symbol_bits))
 
 
 @dataclass(frozen=True)

@@ -38,18 +38,16 @@ from fractions import Fraction
 
 from ..compiler import Compiled, compile
 from ..compiler.layouts import RealtimeLayout, TwoPhaseLayout
-from ..compiler.siegelmann_sontag import state_label
-from ..core.stackcode import BINARY
 from ..machines.configuration import Configuration
 from ..machines.direct import marks, run
 from ..machines.machine import Machine, Move
 from .certificates import (
-    ONE,
     AbstractStack,
     Case,
     TwoPhaseCase,
     as_bits,
     realtime_encoding,
+    stack_machine_encoding,
     two_phase_encoding,
 )
 from .cluster import in_parallel
@@ -105,11 +103,9 @@ def encoded(compiled: Compiled, point: Checkpoint) -> tuple[Fraction, ...]:
         values = two_phase_encoding(compiled, TwoPhaseCase(config.state, left, scanned_right,
                                                            point.move), decision=False)
     else:
-        bits, index = compiled.machine.symbol_bits, compiled.network.index
-        label = state_label(compiled.machine, ("decide", config.state, at(head)))
-        values = {index(f"y{label}"): ONE,
-                  index("L"): as_bits(left, bits).value(BINARY.base, BINARY.digits, ""),
-                  index("R"): as_bits(right, bits).value(BINARY.base, BINARY.digits, "")}
+        bits = compiled.machine.symbol_bits
+        values = stack_machine_encoding(compiled, ("decide", config.state, at(head)),
+                                        as_bits(left, bits), as_bits(right, bits))
     x = [Fraction(0)] * compiled.network.size
     for i, value in values.items():
         x[i] = value.const
