@@ -62,9 +62,10 @@ def test_the_certificate_does_not_run_the_network(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the network was run")
 
-    for module in (rnntm, rnntm.execute, rnntm.execute.backends, rnntm.check.decoded,
-                   rnntm.check.precision):
+    for module in (rnntm, rnntm.execute, rnntm.execute.backends, rnntm.check.precision):
         monkeypatch.setattr(module, "run_network", refuse)
+    for module in (rnntm.execute, rnntm.execute.backends, rnntm.check.decoded):
+        monkeypatch.setattr(module, "run_states", refuse)
     assert certify(compile(load_machine("bb4"))).ok
     with pytest.raises(AssertionError, match="was run"):
         verify(load_machine("bb4"), max_steps=10)

@@ -63,7 +63,7 @@ def output_spells_the_direct_result(schedule, data):
         if now.at_rest:
             break
         last, halt_seen = now, network.t
-    left, right = c.layout.stacks(last.x)
+    left, right = c.layout.stacks(network.values(last.state))
     cells_right = len(right) + (not c.layout.scanned_on_right)   # the scanned cell on top
     bits = network.output()
     io = c.io

@@ -3,6 +3,7 @@
 import math
 import numbers
 from fractions import Fraction
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from gmpy2 import mpq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import rnntm.execute.specialised as specialised
 from rnntm.core import network
 from rnntm.core.exact import exact, sigma
 from rnntm.core.network import Affine, Network, NetworkError
@@ -126,7 +128,7 @@ def test_views_hold_the_same_weights(net):
 
 @settings(deadline=None)
 @given(st.data())
-@pytest.mark.parametrize("backend", ["fraction", "mpq", "dyadic"])
+@pytest.mark.parametrize("backend", ["fraction", "mpq", "dyadic", "specialised"])
 def test_exact_runner_matches_float64_where_float64_is_exact(backend, data):
     """Weights in (1/4)Z with |w| <= 2, a few steps: every value is a short dyadic, so
     numpy's float64 evaluation of the dense matrices is exact and an independent oracle."""
@@ -173,16 +175,19 @@ def test_every_backend_equals_the_reference_for_every_accepted_run(data):
         expected = list(run_network(net, u, steps=12, backend="fraction", initial=start))
     except NetworkError as refused:
         assert "outside [0, 1]" in str(refused)
-        for backend in ("mpq", "dyadic", "auto"):
+        for backend in ("mpq", "dyadic", "specialised", "auto"):
             with pytest.raises(NetworkError, match=r"outside \[0, 1\]"):
                 list(run_network(net, u, steps=12, backend=backend, initial=start))
         return
-    for backend in ("mpq", "dyadic", "auto"):
+    for backend in ("mpq", "dyadic", "specialised", "auto"):
         assert [tuple(x) for x in run_network(net, u, steps=12, backend=backend,
                                               initial=start, idle_from=idle_from)] == expected
+    with patch.object(specialised, "HOT", 1):  # every pattern's own step from its first
+        assert [tuple(x) for x in run_network(net, u, steps=12, backend="specialised",
+                                              initial=start)] == expected
 
 
-@pytest.mark.parametrize("backend", ["dyadic", "auto"])
+@pytest.mark.parametrize("backend", ["dyadic", "specialised", "auto"])
 def test_the_fast_backend_is_sound_outside_the_unit_interval(backend):
     """Regressions: its shortcuts assumed inputs and x(0) in [0, 1]."""
     y = Network(("y",), (Affine(inputs=((0, 1),), bias=-1),), inputs=("u",))  # σ(u - 1)
@@ -198,7 +203,7 @@ def test_the_fast_backend_is_sound_outside_the_unit_interval(backend):
 
 def test_auto_chooses_dyadic_only_where_it_applies():
     dyadic = Network(("a",), (Affine(bias="1/2", inputs=((0, 1),)),), inputs=("u",))
-    assert choose_backend(dyadic) == "dyadic"
+    assert choose_backend(dyadic) == "specialised"
     assert choose_backend(dyadic, initial=("1/3",)) == "mpq"
     assert choose_backend(dyadic, inputs=[(1,), ("1/3",)]) == "mpq"
     assert choose_backend(Network(("a",), (Affine(bias="1/3"),))) == "mpq"
@@ -271,8 +276,8 @@ def test_dyadic_lazy_normalization_keeps_values_exact():
                                       Affine(state=((0, 4), (1, "1/2")), bias="-1/8")),
                   initial=(Fraction(1, 2 ** 120), Fraction(3, 8)))
     exact = list(run_network(net, steps=200, backend="fraction"))
-    fast = list(run_network(net, steps=200, backend="dyadic"))
-    assert [tuple(x) for x in fast] == exact
+    for backend in ("dyadic", "specialised"):
+        assert [tuple(x) for x in run_network(net, steps=200, backend=backend)] == exact
     assert exact[119][0] == Fraction(1, 2) and exact[121][0] == 1
 
 

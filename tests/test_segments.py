@@ -42,9 +42,11 @@ def test_the_encoding_of_a_checkpoint_is_the_network_state_there(schedule):
     machine = load_machine("bb4")
     compiled = compile(machine, schedule)
     points = {p.step: p for p in checkpoints(machine, "", range(1, 101))}
-    for now in NetworkRun(compiled).machine_steps(100):
+    running = NetworkRun(compiled)
+    for now in running.machine_steps(100):
         if now.step in points:
-            assert tuple(now.x) == encoded(compiled, points[now.step]), now.step
+            expected = encoded(compiled, points[now.step])
+            assert tuple(running.values(now.state)) == expected, now.step
 
 
 def test_a_segment_that_ends_elsewhere_is_caught():

@@ -26,17 +26,19 @@ from typing import NamedTuple
 from ..compiler import Compiled, DecodeError, Reading
 from ..compiler.lines import LINES, max_output_steps
 from ..core.exact import brief
-from ..execute.backends import run_network
+from ..execute.backends import run_states, spell
 from ..machines.direct import Run, Status
+from ..machines.machine import Move
 
 __all__ = ["NetworkRun", "NetworkStep", "NetworkResult", "Resume", "simulate_network"]
 
 
 class NetworkStep(NamedTuple):
-    """The network at machine step ``step``: its state ``x``, what it reads, the head."""
+    """The network at machine step ``step``: its ``state`` as the backend holds it
+    (:meth:`NetworkRun.values` gives its values), what it reads, the head."""
 
     step: int
-    x: Sequence
+    state: tuple
     reading: Reading
     head: int
     at_rest: bool
@@ -51,9 +53,31 @@ class Resume(NamedTuple):
     head: int
 
 
+class _Lines(NamedTuple):
+    """What the output lines show at one network step."""
+
+    right: str | None     #: out.right's bit, if its valid line is 1
+    left: str | None      #: out.left's bit, likewise
+    halt: bool            #: the halt line is 1
+    state: str            #: the state lines' bits
+    problem: str | None   #: the lines' values, if one is neither 0 nor 1
+
+
+#: Every line 0: the output lines at most network steps.
+_QUIET = _Lines(None, None, False, "", None)
+
+
 class NetworkRun:
     """One run of a compiled network on an input word, consumed phase by phase; or, with
-    ``resume``, its continuation from a state at a machine step (the input lines 0)."""
+    ``resume``, its continuation from a state at a machine step (the input lines 0).
+
+    What it reads off the network at each step (the output lines, the machine's reading,
+    whether it is at rest) is a function of the state. Under the specialised backend a
+    state comes with its pattern's key (:func:`~rnntm.execute.run_states`), and what
+    depends on the pattern alone is read once per pattern: the output lines when none of
+    them holds a fraction, the reading when none of the neurons the layout reads from
+    does (:attr:`~rnntm.compiler.layouts.StackLayout.read_from`), and whether the machine
+    part is at rest (all 0)."""
 
     def __init__(self, compiled: Compiled, word: str | Sequence[str] = "", *,
                  backend: str = "auto", resume: Resume | None = None) -> None:
@@ -62,10 +86,12 @@ class NetworkRun:
         self.first_step, self.first_head = (resume.step, resume.head) if resume else (0, 0)
         self.word_length = len(compiled.machine.encode_word(word))
         self.machine_step = -1                #: the last machine step yielded
-        self._xs = run_network(compiled.network, () if resume else compiled.inputs(word),
-                               steps=sys.maxsize, backend=backend,
-                               initial=resume.x if resume else None,
-                               idle_from=compiled.io.machine_size)  # I/O idles meanwhile
+        self._states = run_states(compiled.network, () if resume else compiled.inputs(word),
+                                  steps=sys.maxsize, backend=backend,
+                                  initial=resume.x if resume else None,
+                                  idle_from=compiled.io.machine_size)  # I/O idles meanwhile
+        self._lines: dict[int, _Lines] = {}   # per pattern key
+        self._readings: dict[int, tuple[Reading, bool, Move | None]] = {}
         self.t = -1                           #: network steps taken
         self.right: list[str] = []            #: out.right at each step with its valid line 1
         self.left: list[str] = []             #: out.left, likewise
@@ -76,6 +102,10 @@ class NetworkRun:
         self.line_problem: str | None = None  #: the first output value that is not 0 or 1
         self.loading_problem: str | None = None  #: machine neurons active before the start
 
+    def values(self, state: tuple) -> Sequence:
+        """The network's values in a ``state`` that this run yielded."""
+        return spell(self.compiled.network, state)
+
     def network_step(self, machine_step: int) -> int:
         """The network step at which the network holds machine step ``machine_step``: the
         loading's :attr:`start_step`, then ``steps_per_tm_step`` a machine step. A run
@@ -84,60 +114,91 @@ class NetworkRun:
         return self.start_step + (machine_step - self.first_step) * \
             self.compiled.steps_per_tm_step
 
-    def _advance(self) -> Sequence:
-        x = next(self._xs)
-        self.t += 1
+    def _read_lines(self, x: Sequence) -> _Lines:
         io = self.compiled.io
         values = [x[i] for i in io.lines]
         if any(value not in (0, 1) for value in values):
-            self.line_problem = self.line_problem or (
-                f"network step {self.t}: the output lines ({', '.join(LINES)}, state) are "
-                f"({', '.join(map(brief, values))})")
-        for bits, data, valid in ((self.right, io.right, io.right_valid),
-                                  (self.left, io.left, io.left_valid)):
-            if x[valid] == 1:
-                bits.append("1" if x[data] == 1 else "0")
-        if x[io.halt] == 1 and not self.halt_line:
-            self.state = "".join("1" if x[i] == 1 else "0" for i in io.state)
-        self.halt_line = self.halt_line or x[io.halt] == 1
-        self.writing = x[io.right_valid] == 1 or x[io.left_valid] == 1
+            return _Lines(None, None, False, "", f"the output lines ({', '.join(LINES)}, "
+                          f"state) are ({', '.join(map(brief, values))})")
+        lines = _Lines(("1" if x[io.right] == 1 else "0") if x[io.right_valid] == 1 else None,
+                       ("1" if x[io.left] == 1 else "0") if x[io.left_valid] == 1 else None,
+                       x[io.halt] == 1, "".join("1" if x[i] == 1 else "0" for i in io.state),
+                       None)
+        return _QUIET if lines == _QUIET else lines
+
+    def _advance(self) -> tuple:
+        state = next(self._states)
+        self.t += 1
+        key = state[0]
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._read_lines(self.values(state))
+            if key is not None and lines.problem is None:
+                self._lines[key] = lines
+        if lines is _QUIET:
+            self.writing = False
+        else:
+            if lines.problem and not self.line_problem:
+                self.line_problem = f"network step {self.t}: {lines.problem}"
+            if lines.right is not None:
+                self.right.append(lines.right)
+            if lines.left is not None:
+                self.left.append(lines.left)
+            if lines.halt and not self.halt_line:
+                self.state = lines.state
+            self.halt_line = self.halt_line or lines.halt
+            self.writing = lines.right is not None or lines.left is not None
         if self.complete_at is None and self.halt_line and not self.writing:
             self.complete_at = self.t
-        return x
+        return state
+
+    def _read(self, state: tuple) -> tuple[Reading, bool, Move | None]:
+        """The layout's reading of ``state``, whether the machine part is at rest, and the
+        move under way (for schedules of several steps)."""
+        key = state[0]
+        known = self._readings.get(key)
+        if known is not None:
+            return known
+        layout, x = self.compiled.layout, self.values(state)
+        read = (layout.read(x), layout.at_rest(x[:self.compiled.io.machine_size]),
+                layout.move_taken(x))
+        if key is not None and not any(key >> (self.compiled.network.size + i) & 1
+                                       for i in layout.read_from):
+            self._readings[key] = read
+        return read
 
     def machine_steps(self, max_steps: int,
                       progress: Callable[[int], None] | None = None) -> Iterator[NetworkStep]:
         """Load the input, then yield the network at machine steps 0, 1, ..., until it has
         stopped after a halt or one step past ``max_steps`` (so that a halt at
         ``max_steps`` is seen)."""
-        layout, per_step = self.compiled.layout, self.compiled.steps_per_tm_step
-        machine_size = self.compiled.io.machine_size
+        per_step = self.compiled.steps_per_tm_step
         while self.t < self.start_step - 1:
-            x = self._advance()
-            if not (self.loading_problem or layout.at_rest(x[:machine_size])):
+            _, at_rest, _ = self._read(self._advance())
+            if not (self.loading_problem or at_rest):
                 self.loading_problem = (f"network step {self.t}: a machine neuron is active "
                                         "while the input loads")
         head, pending = self.first_head, None
         for t in range((max_steps - self.first_step + 1) * per_step + 1):
-            x = self._advance()
+            state = self._advance()
+            reading, at_rest, under_way = self._read(state)
             if t % per_step:
-                move = layout.move_taken(x)
-                if move is not None:
-                    pending = move
+                if under_way is not None:
+                    pending = under_way
                 continue
             step = self.first_step + t // per_step
             if progress is not None and step % 65536 == 0:
                 progress(step)
-            reading = layout.read(x)  # valid only with an active state: then not at rest
-            if reading.problem and layout.at_rest(x[:machine_size]):
-                yield NetworkStep(step, x, Reading.invalid("at rest"), head, True)
+            # a reading is valid only with an active state: then not at rest
+            if reading.problem and at_rest:
+                yield NetworkStep(step, state, Reading.invalid("at rest"), head, True)
                 return
             move = reading.move if reading.move is not None else pending
             pending = None
             if t and move is not None:
                 head += int(move)
             self.machine_step = step
-            yield NetworkStep(step, x, reading, head, False)
+            yield NetworkStep(step, state, reading, head, False)
 
     def run_to_result(self, progress: Callable[[int], None] | None = None, *,
                       max_network_steps: int | None = None) -> str | None:
@@ -228,7 +289,7 @@ def simulate_network(compiled: Compiled, word: str | Sequence[str] = "", *, max_
         last = now
     if last is None:
         raise DecodeError("the network stopped before its first step")
-    final = compiled.layout.configuration(last.x, last.head)
+    final = compiled.layout.configuration(running.values(last.state), last.head)
     start, cells = final.cells()
     status = Status.HALTED if halted else Status.OUT_OF_STEPS
     output_bits = None

@@ -188,7 +188,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                 or step == max_steps or halted:
             config = direct.configuration()
             try:
-                decoded = compiled.layout.configuration(now.x, now.head)
+                decoded = compiled.layout.configuration(network.values(now.state), now.head)
             except DecodeError as error:
                 return report(Divergence(step, "decoding", "a valid encoding", str(error)))
             full += 1
@@ -196,7 +196,8 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                 return report(Divergence(step, "configuration", _show(machine, config),
                                          _show(machine, decoded)))
         if step == max_steps and not halted:
-            return report(_compare_state(compiled, step, now.x, segment.end_x))
+            return report(_compare_state(compiled, step, network.values(now.state),
+                                        segment.end_x))
         if not halted:
             direct.advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover

@@ -98,13 +98,20 @@ class StackLayout:
     def read(self, x) -> Reading:  # pragma: no cover - every schedule's layout defines it
         raise NotImplementedError
 
+    @property
+    def read_from(self) -> frozenset[int]:  # pragma: no cover - every layout defines it
+        """The neurons that :meth:`read` and :meth:`move_taken` look at: where these hold
+        only 0s and 1s, a run may keep a reading for every state of the same pattern
+        (:mod:`rnntm.execute.specialised`)."""
+        raise NotImplementedError
+
     def move_taken(self, x) -> Move | None:
         """For schedules of several steps: the move under way, read between machine steps."""
         return None
 
     def at_rest(self, x) -> bool:
         """True once the machine's neurons ``x`` are at rest after a halt: every schedule
-        here closes every gate, so all are 0."""
+        here closes every gate, so all are 0 (a fact of which neurons are 0 alone)."""
         return not any(x)
 
     @cached_property
@@ -166,6 +173,10 @@ class RealtimeLayout(StackLayout):
                 patterns[tuple(int(i in on) for i in order)] = Reading(s, a, m)
         return itemgetter(*order, order[0]), patterns  # a tuple even for one neuron
 
+    @property
+    def read_from(self) -> frozenset[int]:
+        return frozenset(i for _, _, _, i in self.control)
+
     def read(self, x) -> Reading:
         """State, scanned symbol and last move from the control neurons: they must be
         exactly 0 or 1, the 1s the thermometer code of one (state, move) group."""
@@ -194,6 +205,10 @@ class TwoPhaseLayout(StackLayout):
     left_copy: int = 0                                   # Lc, Rc: the stacks, decision layer
     right_copy: int = 0
     scanned_on_right: bool = True
+
+    @property
+    def read_from(self) -> frozenset[int]:
+        return frozenset((*self.states, *self.right, *(i for _, _, i in self.detectors)))
 
     def read(self, x) -> Reading:
         """State from the one-hot layer, scanned symbol from the top of R."""
@@ -231,6 +246,10 @@ class SiegelmannSontagLayout(StackLayout):
     states: tuple[int, ...] = ()                               # y[q], in state order
     decisions: tuple[tuple[int, int, int], ...] = ()           # (s, a, neuron of y[<s,a>])
     decision_detectors: tuple[tuple[int, int, Move, int], ...] = ()  # (s, a, move, neuron)
+
+    @property
+    def read_from(self) -> frozenset[int]:
+        return frozenset((*self.states, *(i for *_, i in self.decision_detectors)))
 
     def read(self, x) -> Reading:
         active = [i for i in self.states if x[i]]

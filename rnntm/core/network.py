@@ -151,6 +151,21 @@ class Network:
             raise NetworkError(f"blocks of sizes {sizes} do not cover the "
                                f"{len(self.neurons)} neurons")
 
+    def __hash__(self) -> int:
+        """The hash of every field, computed once: a network keys the caches of its
+        generated steps, and hashing its exact weights is O(size)."""
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash((self.neurons, self.rows, self.inputs, self.outputs, self.initial,
+                          self.blocks))
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __getstate__(self) -> dict:
+        """Pickled without the hash: a string's hash differs from one process to the next."""
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
     @property
     def size(self) -> int:
         """Number of neurons."""

@@ -1,0 +1,273 @@
+"""The specialised exact backend: one straight-line step per control pattern.
+
+In every construction here most neurons hold exactly 0 or 1 at every step, and only the
+stack neurons hold values strictly between. A state's *pattern* is which neurons hold 1 and
+which hold a fraction (and, for a step, which input lines hold 1). Given the pattern, with
+O the neurons at 1, F the fractional ones and I the input lines at 1, every row is an affine
+map of the fractional neurons alone::
+
+    z_i = c_i + Σ_{j∈F} w_ij x_j,        c_i = b_i + Σ_{j∈O} w_ij + Σ_{k∈I} u_ik
+
+and since every x_j (j ∈ F) lies strictly between 0 and 1, the pattern alone often decides σ:
+
+    c_i + Σ_{j∈F} max(w_ij, 0) ≤ 0  ⇒  σ(z_i) = 0        (F empty: σ(z_i) = σ(c_i))
+    c_i + Σ_{j∈F} min(w_ij, 0) ≥ 1  ⇒  σ(z_i) = 1
+
+For a pattern seen :data:`HOT` times, a step is generated that sets every decided row from
+these facts (its part of the next pattern is a constant) and evaluates only the others,
+exactly, in the dyadic arithmetic of :mod:`rnntm.execute.dyadic`: with ``x_j = m_j / 2**e_j``
+(``e_j ≥ 1``) and ``w_ij = p_ij / 2**s_ij``, ``c_i = p_c / 2**s_c``,
+
+    z_i = Z / 2**E,   E = max(s_c, s_ij + e_j),
+    Z = p_c 2**(E - s_c) + Σ_j p_ij m_j 2**(E - s_ij - e_j)
+
+and σ(z_i) is 0 if Z ≤ 0, 1 if Z ≥ 2**E, else Z / 2**E (a fraction: its bit joins the next
+pattern). The step returns the next pattern's key with the next fractional values. Idle
+blocks cost nothing: their rows are decided by the pattern. A step whose pattern is not yet
+hot, or whose input lines are not all 0 or 1, is made by the general step of
+:mod:`rnntm.execute.dyadic`, which evaluates or bounds every row.
+
+A state is held as ``(key, M, E)``: ``key`` has bit j set if neuron j is 1 and bit n + j if
+it is fractional; ``M``, ``E`` are the mantissas and exponents of the fractional neurons in
+index order. :meth:`Specialised.values` spells it out as the list of values.
+
+>>> from rnntm.core.network import Affine, Network
+>>> net = Network(("half", "copy"), (Affine(state=((0, "1/2"),)), Affine(inputs=((0, 1),))),
+...               inputs=("u",), initial=(1, 0))
+>>> [tuple(map(str, x)) for x in run_specialised(net, [(1,), (0,)], steps=3)]
+[('1', '0'), ('1/2', '1'), ('1/4', '0'), ('1/8', '0')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from functools import cached_property, lru_cache
+from itertools import islice
+
+from gmpy2 import bit_scan1, mpz
+
+from ..core.exact import sigma
+from ..core.network import Network, NetworkError, start_state
+from .dyadic import Dyadic, _literal, _plus, _stepper, _times, to_dyadic
+
+__all__ = ["HOT", "Specialised", "run_specialised", "specialised"]
+
+#: A pattern gets its own generated step once it has been stepped from this many times
+#: (a short run, such as a campaign's, never pays for generating steps it would use once).
+HOT = 8
+
+
+class Specialised:
+    """A network's specialised steps: generated per pattern when it becomes hot, and kept.
+
+    The pattern facts are decided in exact rational arithmetic from the network's rows; the
+    steps are cached here (one object per network: :func:`specialised`)."""
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.n = net.size
+        self._steps: dict[int, object] = {}     # lookup key -> generated step
+        self._visits: dict[int, int] = {}
+        self._spelled: dict[int, tuple[list, tuple[int, ...]]] = {}
+
+    @cached_property
+    def _readers(self) -> tuple[list[list[int]], list[list[int]]]:
+        """For each neuron and each input line, the rows that read it."""
+        neurons = [[] for _ in range(self.n)]
+        lines = [[] for _ in self.net.inputs]
+        for i, row in enumerate(self.net.rows):
+            for j, _ in row.state:
+                neurons[j].append(i)
+            for k, _ in row.inputs:
+                lines[k].append(i)
+        return neurons, lines
+
+    def bits(self, mask: int) -> tuple[int, ...]:
+        """The indices of the bits set in ``mask``, lowest first."""
+        indices = []
+        while mask:
+            low = mask & -mask
+            indices.append(low.bit_length() - 1)
+            mask ^= low
+        return tuple(indices)
+
+    def key_of(self, x: Sequence) -> tuple[int, list, list]:
+        """``(key, M, E)`` of a state given as exact values in [0, 1]."""
+        key, M, E = 0, [], []
+        for j, v in enumerate(x):
+            if v == 1:
+                key |= 1 << j
+            elif v:
+                m, e = to_dyadic(v)
+                key |= 1 << (self.n + j)
+                M.append(m)
+                E.append(e)
+        return key, M, E
+
+    def values(self, key: int, M: Sequence, E: Sequence) -> list:
+        """The state ``(key, M, E)`` as its list of values: 0, 1 and :class:`Dyadic`."""
+        spelled = self._spelled.get(key)
+        if spelled is None:
+            ones = [0] * self.n
+            for j in self.bits(key & ((1 << self.n) - 1)):
+                ones[j] = 1
+            spelled = self._spelled[key] = ones, self.bits(key >> self.n)
+        x, fractional = spelled
+        x = x.copy()
+        for j, m, e in zip(fractional, M, E, strict=True):
+            x[j] = Dyadic(m, e)
+        return x
+
+    def step(self, key: int, M: list, E: list, inputs: Sequence[tuple[int, int]]):
+        """One step from ``(key, M, E)`` with input lines ``inputs`` (dyadic pairs)."""
+        if any(e or m not in (0, 1) for m, e in inputs):
+            return self._general(key, M, E, inputs)
+        lookup = key | sum(m << (2 * self.n + k) for k, (m, _) in enumerate(inputs))
+        made = self._steps.get(lookup)
+        if made is not None:
+            return made(M, E)
+        visits = self._visits[lookup] = self._visits.get(lookup, 0) + 1
+        if visits < HOT:
+            return self._general(key, M, E, inputs)
+        made = self._steps[lookup] = self._generate(lookup)
+        return made(M, E)
+
+    def _general(self, key: int, M: list, E: list, inputs: Sequence[tuple[int, int]]):
+        """The step of :mod:`rnntm.execute.dyadic`, which decides nothing in advance."""
+        n = self.n
+        unit = all(0 <= m <= 1 << e for m, e in inputs)
+        general, _ = _stepper(self.net, None, unit)
+        m, e = [0] * n, [0] * n
+        for j in self.bits(key & ((1 << n) - 1)):
+            m[j] = 1
+        for j, mj, ej in zip(self.bits(key >> n), M, E, strict=True):
+            m[j], e[j] = mj, ej
+        F = (key >> n) | sum(1 << (n + k) for k, (_, ek) in enumerate(inputs) if ek)
+        um, ue = [p[0] for p in inputs], [p[1] for p in inputs]
+        m, e, _, _, F, _ = general(m, e, [], [], F, False, um, ue)
+        key, M2, E2 = 0, [], []
+        for j in range(n):
+            if F >> j & 1:
+                key |= 1 << (n + j)
+                M2.append(m[j])
+                E2.append(e[j])
+            elif m[j]:
+                key |= 1 << j
+        return key, M2, E2
+
+    def _generate(self, lookup: int):
+        """The compiled step of one pattern."""
+        source = self.source(lookup)
+        namespace = {"bit_scan1": bit_scan1, "LOW": (1 << 64) - 1, "MPZ": mpz}
+        exec(compile(source, f"<rnntm step of pattern {lookup:#x}>", "exec"),  # noqa: S102
+             namespace)
+        return namespace["step"]
+
+    def source(self, lookup: int) -> str:
+        """The Python source of ``step(M, E) -> (key', M', E')`` for the pattern ``lookup``
+        (the state's key, with bit 2n + k set for each input line k at 1)."""
+        n = self.n
+        ones = set(self.bits(lookup & ((1 << n) - 1)))
+        fractional = self.bits((lookup >> n) & ((1 << n) - 1))
+        lines_on = set(self.bits(lookup >> (2 * n)))
+        position = {j: slot for slot, j in enumerate(fractional)}
+        readers, line_readers = self._readers
+        touched = {i for j in (*ones, *fractional) for i in readers[j]} | \
+            {i for k in lines_on for i in line_readers[k]}
+        body, key = [], 0
+        for i, row in enumerate(self.net.rows):
+            c = row.bias
+            terms = []
+            if i in touched:
+                c += sum(w for j, w in row.state if j in ones) + \
+                    sum(v for k, v in row.inputs if k in lines_on)
+                terms = [(position[j], w) for j, w in row.state if j in position]
+            high = c + sum(w for _, w in terms if w > 0)
+            low = c + sum(w for _, w in terms if w < 0)
+            if not terms or high <= 0 or low >= 1:
+                value = sigma(c) if not terms else Fraction(int(low >= 1))
+                if value == 1:
+                    key |= 1 << i
+                elif value:
+                    m, e = to_dyadic(value)
+                    key |= 1 << (n + i)
+                    body.append(f"    M.append({_literal(m)}); E.append({e})  "
+                                f"# {self.net.neurons[i]!r}")
+                continue
+            body += [f"    # neuron {i}: {self.net.neurons[i]!r}"] + \
+                _evaluation(i, n, c, terms)
+        head = []
+        if fractional:
+            head = [f"    {', '.join(f'm{s}' for s in range(len(fractional)))}, = Mx",
+                    f"    {', '.join(f'e{s}' for s in range(len(fractional)))}, = Ex"]
+        return "\n".join(["def step(Mx, Ex):", *head, f"    K = {_literal(key)}",
+                          "    M = []; E = []", *body, "    return K, M, E"]) + "\n"
+
+
+def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]]) -> list[str]:
+    """The code of σ(c + Σ w x_slot) for the fractional values in slots ``terms``, each
+    ``m_slot / 2**e_slot`` with ``e_slot ≥ 1``: Z and E as the module states, then σ."""
+    pc, sc = to_dyadic(c)
+    dyadic = [(slot, *to_dyadic(w)) for slot, w in terms]
+    spans = [f"e{slot}" if s == 0 else f"{s} + e{slot}" for slot, _, s in dyadic]
+    if sc > min(s for _, _, s in dyadic) + 1:  # e ≥ 1: else s_c never sets E
+        spans.append(str(sc))
+    exponent = spans[0] if len(spans) == 1 else f"max({', '.join(spans)})"
+    if len(dyadic) == 1 and len(spans) == 1:
+        (slot, p, _), = dyadic
+        parts = [_times(p, f"m{slot}")]
+    else:
+        parts = [f"({_times(p, f'm{slot}')} << (X - {s} - e{slot}))" for slot, p, s in dyadic]
+    if pc:
+        parts.append(f"(MPZ({_literal(pc)}) << (X - {sc}))")
+    return [f"    X = {exponent}", f"    Z = {_plus(*parts)}",
+            "    if Z > 0:",
+            "        if Z.bit_length() > X:",
+            f"            K |= {_literal(1 << i)}",
+            "        else:",
+            "            if not Z & LOW:",
+            "                z = bit_scan1(Z); Z >>= z; X -= z",
+            f"            K |= {_literal(1 << (n + i))}; M.append(Z); E.append(X)"]
+
+
+@lru_cache(maxsize=32)
+def specialised(net: Network) -> Specialised:
+    """The :class:`Specialised` steps of ``net``, one object per network."""
+    return Specialised(net)
+
+
+def run_specialised(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
+                    initial: Sequence[object] | None = None) -> Iterator[list]:
+    """Yield ``x(0)``, ..., ``x(steps)`` as lists of 0, 1 and :class:`Dyadic` values (see
+    :func:`rnntm.execute.run_network` for the parameters): :func:`run_states`, spelled out.
+
+    Raises
+    ------
+    NetworkError
+        If a weight, an initial value or an input is not dyadic, or x(0) has a value
+        outside [0, 1].
+    """
+    values = specialised(net).values
+    for key, M, E in run_states(net, inputs, steps=steps, initial=initial):
+        yield values(key, M, E)
+
+
+def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
+               initial: Sequence[object] | None = None) -> Iterator[tuple[int, list, list]]:
+    """Yield the states ``x(0)``, ..., ``x(steps)`` as ``(key, M, E)`` (see the module)."""
+    kit = specialised(net)
+    key, M, E = kit.key_of(start_state(net, initial))
+    yield key, M, E
+    t = 0
+    for t, given in enumerate(islice(inputs, steps), start=1):
+        if len(given) != len(net.inputs):
+            raise NetworkError(f"u({t - 1}) has {len(given)} values for "
+                               f"{len(net.inputs)} input lines")
+        key, M, E = kit.step(key, M, E, [to_dyadic(v) for v in given])
+        yield key, M, E
+    made, silent = kit._steps, [(0, 0)] * len(net.inputs)
+    for _ in range(steps - t):
+        step = made.get(key)
+        key, M, E = step(M, E) if step is not None else kit.step(key, M, E, silent)
+        yield key, M, E
