@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rnntm.execute.specialised as specialised
 from rnntm import compile
 from rnntm.compiler import SCHEDULES
+from rnntm.core.network import Affine, Network
 from rnntm.execute import run_network
 from rnntm.execute.specialised import run_states
 from rnntm.machines.direct import run
@@ -45,3 +49,22 @@ def test_a_pattern_gets_its_own_step_once_hot():
     source = kit.source(key)
     assert source.count("# neuron") <= 6 < c.network.size  # the stack pieces and readings
     assert len({key for key, _, _ in states}) < 60
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 2 ** 300 - 1), st.sampled_from([6, 7]), st.sampled_from([-1, 1]),
+       st.integers(2, 200), st.sampled_from([1, 4, 16, Fraction(1, 4), -16, 2 ** 70]),
+       st.sampled_from([0, Fraction(-6), Fraction(-1), Fraction(3, 4), Fraction(7, 2 ** 80)]))
+def test_deep_values_and_values_near_saturation_are_exact(mantissa, edge, side, depth,
+                                                           weight, bias):
+    """Rows σ(w x + c) of a 300-bit fraction x, and σ(16 y - 6) of a y within 2^-depth of
+    where it reaches 0 (6/16) or 1 (7/16): every value equals the reference's."""
+    x = Fraction(mantissa, 2 ** 300)
+    y = Fraction(edge, 16) + side * Fraction(1, 2 ** depth)
+    net = Network(("x", "read", "y", "near"),
+                  (Affine(state=((0, 1),)), Affine(state=((0, weight),), bias=bias),
+                   Affine(state=((2, 1),)), Affine(state=((2, 16),), bias=-6)),
+                  initial=(x, 0, y, 0))
+    with patch.object(specialised, "HOT", 1):
+        fast = [tuple(v) for v in run_network(net, steps=2, backend="specialised")]
+    assert fast == list(run_network(net, steps=2, backend="fraction"))

@@ -163,23 +163,22 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
 
     for now in network.machine_steps(max_steps, progress):
         step, reading = now.step, now.reading
-        if network.loading_problem:
-            return report(Divergence(0, "loading", "the machine part all 0 until the start",
-                                     network.loading_problem))
         if halted:  # the machine halted at the previous step: the network must have stopped
             if not now.at_rest:
                 return report(Divergence(step, "halting", "the network stopped after the halt",
                                          reading.problem or "an active state"))
             return report(*_compare_output(direct, network))
+        if step == segment.step and network.loading_problem:
+            return report(Divergence(0, "loading", "the machine part all 0 until the start",
+                                     network.loading_problem))
         steps = step
-        state, scanned = direct.state, direct.scanned
-        halted = machine.transition(state, scanned) is None
+        state, scanned, halted = direct.situation()
         if now.at_rest:
             return report(Divergence(step, "halting", _show(machine, direct.configuration()),
                                      "the network stopped"))
         if reading.problem:
             return report(Divergence(step, "decoding", "a valid encoding", reading.problem))
-        if (reading.state, reading.scanned) != (state, scanned):
+        if reading.state != state or reading.scanned != scanned:
             return report(Divergence(
                 step, "state and scanned symbol",
                 f"{machine.state_name(state)} on {machine.symbols[scanned]}",
@@ -195,9 +194,9 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
             if decoded != config:
                 return report(Divergence(step, "configuration", _show(machine, config),
                                          _show(machine, decoded)))
-        if step == max_steps and not halted:
-            return report(_compare_state(compiled, step, network.values(now.state),
-                                        segment.end_x))
+            if step == max_steps and not halted:
+                return report(_compare_state(compiled, step, network.values(now.state),
+                                            segment.end_x))
         if not halted:
             direct.advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover

@@ -121,7 +121,7 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
 def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
                backend: str = "auto", initial: Sequence[object] | None = None,
                idle_from: int | None = None) -> Iterator[tuple]:
-    """Yield the states ``x(0)``, ..., ``x(steps)`` of :func:`run_network` as the backend
+    """The states ``x(0)``, ..., ``x(steps)`` of :func:`run_network` as the backend
     holds them: ``(key, M, E)`` from the specialised backend
     (:mod:`rnntm.execute.specialised`: the key names the state's pattern, and whatever
     depends on the pattern alone may be kept per key), ``(None, x, None)`` from the
@@ -134,11 +134,9 @@ def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     """
     backend, inputs = _resolved(net, inputs, steps, backend, initial)
     if backend == "specialised":
-        yield from specialised_states(net, inputs, steps=steps, initial=initial)
-        return
-    for x in run_network(net, inputs, steps=steps, backend=backend, initial=initial,
-                         idle_from=idle_from):
-        yield None, x, None
+        return specialised_states(net, inputs, steps=steps, initial=initial)
+    return ((None, x, None) for x in run_network(net, inputs, steps=steps, backend=backend,
+                                                 initial=initial, idle_from=idle_from))
 
 
 def spell(net: Network, state: tuple) -> Sequence:

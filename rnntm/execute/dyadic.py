@@ -51,7 +51,8 @@ from gmpy2 import bit_scan1, mpz
 from ..core.exact import brief, exact, is_dyadic
 from ..core.network import Network, NetworkError, start_state
 
-__all__ = ["Dyadic", "run_dyadic", "step_source", "to_dyadic"]
+__all__ = ["Dyadic", "general_step", "literal", "plus", "run_dyadic", "step_source", "times",
+           "to_dyadic"]
 
 
 def to_dyadic(value: object) -> tuple[int, int]:
@@ -163,9 +164,9 @@ def _values(m: list, e: list, fractional: int) -> list:
     return m
 
 
-def _times(p: int, expr: str) -> str:
+def times(p: int, expr: str) -> str:
     """``p * expr`` written with no needless operation."""
-    return expr if p == 1 else f"-{expr}" if p == -1 else f"{_literal(p)} * {expr}"
+    return expr if p == 1 else f"-{expr}" if p == -1 else f"{literal(p)} * {expr}"
 
 
 #: The most terms one parenthesized sum of generated code holds, so that a row of thousands
@@ -173,11 +174,11 @@ def _times(p: int, expr: str) -> str:
 SUM_GROUP = 32
 
 
-def _plus(*terms: str) -> str:
+def plus(*terms: str) -> str:
     """A sum of terms, zero constants dropped (``0`` if nothing is left), grouped in
     parentheses of at most :data:`SUM_GROUP` terms, level by level.
 
-    >>> _plus("a", "0", "b"), _plus(*"abcde").count("("), len(_plus(*["x"] * 100))
+    >>> plus("a", "0", "b"), plus(*"abcde").count("("), len(plus(*["x"] * 100))
     ('a + b', 0, 405)
     """
     kept = [t for t in terms if t != "0"]
@@ -187,11 +188,11 @@ def _plus(*terms: str) -> str:
     return " + ".join(kept) if kept else "0"
 
 
-def _literal(value: int) -> str:
+def literal(value: int) -> str:
     """An integer as source text: hexadecimal when large, as Python converts decimal text
     of more than 4,300 digits only on request, and hexadecimal at any length.
 
-    >>> _literal(255), _literal(1 << 70)
+    >>> literal(255), literal(1 << 70)
     ('255', '0x400000000000000000')
     """
     return (hex(value) if value >= 0 else f"-{hex(-value)}") if value.bit_length() > 64 \
@@ -218,8 +219,8 @@ def step_source(net: Network, idle_from: int | None = None, *,
                   [(str(j), *to_dyadic(w), "u", "v") for j, w in row.inputs]
         pb, sb = to_dyadic(row.bias)
         C = max([sb] + [s for _, _, s, _, _ in weights])
-        fast = _plus(_literal(pb << (C - sb)),
-                     *[_times(p << (C - s), m + j) for j, p, s, m, _ in weights])
+        fast = plus(literal(pb << (C - sb)),
+                     *[times(p << (C - s), m + j) for j, p, s, m, _ in weights])
         guards[i] = _activators(weights, pb, sb)
         code[i] = [f"    # neuron {i}: {net.neurons[i]!r}"] + \
             _row(i, n, weights, pb, sb, C, fast, guards[i], unit_inputs)
@@ -296,9 +297,9 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
     the row (every fractional input in (0, 1)) first decides whether σ is 0."""
     exact_sigma = ["if Z <= 0:", f"    n{i} = 0; f{i} = 0", "elif Z.bit_length() > E:",
                    f"    n{i} = 1; f{i} = 0", "elif Z & LOW:",
-                   f"    n{i} = Z; f{i} = E; G |= {_literal(1 << i)}", "else:",
+                   f"    n{i} = Z; f{i} = E; G |= {literal(1 << i)}", "else:",
                    "    z = bit_scan1(Z)",
-                   f"    n{i} = Z >> z; f{i} = E - z; G |= {_literal(1 << i)}"]
+                   f"    n{i} = Z >> z; f{i} = E - z; G |= {literal(1 << i)}"]
     # an integer Z at exponent 0 is 0 or at least 1: σ is a comparison
     fast_sigma = [f"n{i} = 1 if Z > 0 else 0; f{i} = 0"] if C == 0 else \
         [f"E = {C}"] + exact_sigma
@@ -311,28 +312,28 @@ def _evaluation(i: int, n: int, weights, pb: int, sb: int, C: int, fast: str,
                                   for j, _, s, _, e in weights])
     # integer-valued inputs summed small at exponent C, shifted to E once; fractional
     # inputs aligned one by one
-    small = _plus(_literal(pb << (C - sb)),
-                  *[f"({_times(p << (C - s), m + j)} if not {e}{j} else 0)"
+    small = plus(literal(pb << (C - sb)),
+                  *[f"({times(p << (C - s), m + j)} if not {e}{j} else 0)"
                     for j, p, s, m, e in weights])
-    general = _plus(f"(MPZ({small}) << (E - {C}))",  # gmpy2 from here: big values are mpz
-                    *[f"(({_times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
+    general = plus(f"(MPZ({small}) << (E - {C}))",  # gmpy2 from here: big values are mpz
+                    *[f"(({times(p, m + j)} << (E - {s} - {e}{j})) if {e}{j} else 0)"
                       for j, p, s, m, e in weights])
     exact_lines = [f"E = max({exps})", f"Z = {general}"] + exact_sigma
     if bounded:
-        bound = _plus(_literal(pb << (C - sb)),
-                      *[f"({_times(p << (C - s), m + j)} if not {e}{j} else "
-                        f"{_literal(max(p << (C - s), 0))})" for j, p, s, m, e in weights])
-        lines = [f"    if F & {_literal(mask)}:", f"        if {bound} <= 0:",
+        bound = plus(literal(pb << (C - sb)),
+                      *[f"({times(p << (C - s), m + j)} if not {e}{j} else "
+                        f"{literal(max(p << (C - s), 0))})" for j, p, s, m, e in weights])
+        lines = [f"    if F & {literal(mask)}:", f"        if {bound} <= 0:",
                  f"            n{i} = 0; f{i} = 0", "        else:"]
         lines += ["            " + line for line in exact_lines]
     else:
-        lines = [f"    if F & {_literal(mask)}:"] + ["        " + line for line in exact_lines]
+        lines = [f"    if F & {literal(mask)}:"] + ["        " + line for line in exact_lines]
     lines += ["    else:", f"        Z = {fast}"] + ["        " + line for line in fast_sigma]
     return lines
 
 
 @lru_cache(maxsize=32)
-def _stepper(net: Network, idle_from: int | None, unit_inputs: bool):
+def general_step(net: Network, idle_from: int | None, unit_inputs: bool):
     """The compiled step function of ``net`` and where its tail starts."""
     source, h = step_source(net, idle_from, unit_inputs=unit_inputs)
     namespace = {"bit_scan1": bit_scan1, "Dyadic": Dyadic, "LOW": (1 << 64) - 1, "MPZ": mpz,
@@ -362,7 +363,7 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
         outside [0, 1].
     """
     start = start_state(net, initial)
-    step, h = _stepper(net, idle_from, True)
+    step, h = general_step(net, idle_from, True)
     pairs = [to_dyadic(v) for v in start]
     m, e = [p[0] for p in pairs], [p[1] for p in pairs]
     F = sum(1 << j for j, (_, ej) in enumerate(pairs) if ej)
@@ -381,7 +382,7 @@ def run_dyadic(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
         fractional_inputs = sum(1 << (n + k) for k, v in enumerate(ue) if v)
         made_by = step
         if not all(0 <= mk <= 1 << ek for mk, ek in us):  # some m / 2**e outside [0, 1]
-            unskipping = unskipping or _stepper(net, idle_from, False)[0]
+            unskipping = unskipping or general_step(net, idle_from, False)[0]
             made_by = unskipping
         mh, eh, mt, et, F, Q = made_by(mh, eh, mt, et, F | fractional_inputs, Q, um, ue)
         yield _values(mh + mt, eh + et, F)

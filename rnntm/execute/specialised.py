@@ -49,7 +49,7 @@ from gmpy2 import bit_scan1, mpz
 
 from ..core.exact import sigma
 from ..core.network import Network, NetworkError, start_state
-from .dyadic import Dyadic, _literal, _plus, _stepper, _times, to_dyadic
+from .dyadic import Dyadic, general_step, literal, plus, times, to_dyadic
 
 __all__ = ["HOT", "Specialised", "run_specialised", "specialised"]
 
@@ -119,25 +119,26 @@ class Specialised:
             x[j] = Dyadic(m, e)
         return x
 
-    def step(self, key: int, M: list, E: list, inputs: Sequence[tuple[int, int]]):
-        """One step from ``(key, M, E)`` with input lines ``inputs`` (dyadic pairs)."""
+    def step(self, state: tuple[int, list, list], inputs: Sequence[tuple[int, int]]):
+        """One step from ``state = (key, M, E)`` with input lines ``inputs`` (dyadic
+        pairs)."""
         if any(e or m not in (0, 1) for m, e in inputs):
-            return self._general(key, M, E, inputs)
-        lookup = key | sum(m << (2 * self.n + k) for k, (m, _) in enumerate(inputs))
+            return self._general(state, inputs)
+        lookup = state[0] | sum(m << (2 * self.n + k) for k, (m, _) in enumerate(inputs))
         made = self._steps.get(lookup)
         if made is not None:
-            return made(M, E)
+            return made(state)
         visits = self._visits[lookup] = self._visits.get(lookup, 0) + 1
         if visits < HOT:
-            return self._general(key, M, E, inputs)
+            return self._general(state, inputs)
         made = self._steps[lookup] = self._generate(lookup)
-        return made(M, E)
+        return made(state)
 
-    def _general(self, key: int, M: list, E: list, inputs: Sequence[tuple[int, int]]):
+    def _general(self, state: tuple[int, list, list], inputs: Sequence[tuple[int, int]]):
         """The step of :mod:`rnntm.execute.dyadic`, which decides nothing in advance."""
-        n = self.n
+        n, (key, M, E) = self.n, state
         unit = all(0 <= m <= 1 << e for m, e in inputs)
-        general, _ = _stepper(self.net, None, unit)
+        general, _ = general_step(self.net, None, unit)
         m, e = [0] * n, [0] * n
         for j in self.bits(key & ((1 << n) - 1)):
             m[j] = 1
@@ -165,8 +166,8 @@ class Specialised:
         return namespace["step"]
 
     def source(self, lookup: int) -> str:
-        """The Python source of ``step(M, E) -> (key', M', E')`` for the pattern ``lookup``
-        (the state's key, with bit 2n + k set for each input line k at 1)."""
+        """The Python source of ``step((key, M, E)) -> (key', M', E')`` for the pattern
+        ``lookup`` (the state's key, with bit 2n + k set for each input line k at 1)."""
         n = self.n
         ones = set(self.bits(lookup & ((1 << n) - 1)))
         fractional = self.bits((lookup >> n) & ((1 << n) - 1))
@@ -175,7 +176,7 @@ class Specialised:
         readers, line_readers = self._readers
         touched = {i for j in (*ones, *fractional) for i in readers[j]} | \
             {i for k in lines_on for i in line_readers[k]}
-        body, key = [], 0
+        body, key, constants = [], 0, {}
         for i, row in enumerate(self.net.rows):
             c = row.bias
             terms = []
@@ -192,43 +193,57 @@ class Specialised:
                 elif value:
                     m, e = to_dyadic(value)
                     key |= 1 << (n + i)
-                    body.append(f"    M.append({_literal(m)}); E.append({e})  "
+                    body.append(f"    M.append({literal(m)}); E.append({e})  "
                                 f"# {self.net.neurons[i]!r}")
                 continue
             body += [f"    # neuron {i}: {self.net.neurons[i]!r}"] + \
-                _evaluation(i, n, c, terms)
-        head = []
-        if fractional:
-            head = [f"    {', '.join(f'm{s}' for s in range(len(fractional)))}, = Mx",
-                    f"    {', '.join(f'e{s}' for s in range(len(fractional)))}, = Ex"]
-        return "\n".join(["def step(Mx, Ex):", *head, f"    K = {_literal(key)}",
+                _evaluation(i, n, c, terms, constants)
+        slots = range(len(fractional))
+        head = [f"    _, ({''.join(f'm{s}, ' for s in slots)}), "
+                f"({''.join(f'e{s}, ' for s in slots)}) = S"] if fractional else []
+        pool = [f"{name} = MPZ({literal(value)})" for value, name in constants.items()]
+        return "\n".join([*pool, "def step(S):", *head, f"    K = {literal(key)}",
                           "    M = []; E = []", *body, "    return K, M, E"]) + "\n"
 
 
-def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]]) -> list[str]:
+def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]],
+                constants: dict[int, str]) -> list[str]:
     """The code of σ(c + Σ w x_slot) for the fractional values in slots ``terms``, each
-    ``m_slot / 2**e_slot`` with ``e_slot ≥ 1``: Z and E as the module states, then σ."""
+    ``m_slot / 2**e_slot`` with ``e_slot ≥ 1``: Z and E as the module states (a weight's
+    power of two, p = p' 2**v, taken into E, so that a pop multiplies nothing), then σ.
+    The constant p_c is an mpz named in ``constants``, made once."""
     pc, sc = to_dyadic(c)
-    dyadic = [(slot, *to_dyadic(w)) for slot, w in terms]
-    spans = [f"e{slot}" if s == 0 else f"{s} + e{slot}" for slot, _, s in dyadic]
-    if sc > min(s for _, _, s in dyadic) + 1:  # e ≥ 1: else s_c never sets E
-        spans.append(str(sc))
-    exponent = spans[0] if len(spans) == 1 else f"max({', '.join(spans)})"
-    if len(dyadic) == 1 and len(spans) == 1:
-        (slot, p, _), = dyadic
-        parts = [_times(p, f"m{slot}")]
+    split = [(slot, p >> bit_scan1(p), s - bit_scan1(p)) for slot, p, s in
+             ((slot, *to_dyadic(w)) for slot, w in terms)]   # w = p' / 2**(s - v)
+    name = constants.setdefault(pc, f"C{len(constants)}") if pc else ""
+
+    def constant(shift: str) -> list[str]:  # p_c 2**(E - s_c), E - s_c given
+        return [f"({name} << ({shift}))"] if pc else []
+    sigma_of_Z = ["if Z > 0:",
+                  "    if Z.bit_length() > X:",
+                  f"        K |= {literal(1 << i)}",
+                  "    else:",
+                  "        if not Z & LOW:",
+                  "            z = bit_scan1(Z); Z >>= z; X -= z",
+                  f"        K |= {literal(1 << (n + i))}; M.append(Z); E.append(X)"]
+
+    def span(slot: int, s: int) -> str:  # s + e_slot
+        return f"e{slot}" if s == 0 else f"e{slot} + {s}" if s > 0 else f"e{slot} - {-s}"
+
+    if len(split) == 1:  # E = s + e unless s_c is larger, and then m alone is shifted
+        (slot, p, s), = split
+        term = times(p, f"m{slot}")
+        exact = [f"X = {span(slot, s)}", f"Z = {plus(term, *constant(span(slot, s - sc)))}"]
+        if sc > s + 1:  # e ≥ 1 decides it otherwise
+            exact = [f"if e{slot} >= {sc - s}:"] + ["    " + line for line in exact] + \
+                ["else:", f"    X = {sc}",
+                 f"    Z = {plus(f'({term} << ({sc - s} - e{slot}))', *constant('0'))}"]
     else:
-        parts = [f"({_times(p, f'm{slot}')} << (X - {s} - e{slot}))" for slot, p, s in dyadic]
-    if pc:
-        parts.append(f"(MPZ({_literal(pc)}) << (X - {sc}))")
-    return [f"    X = {exponent}", f"    Z = {_plus(*parts)}",
-            "    if Z > 0:",
-            "        if Z.bit_length() > X:",
-            f"            K |= {_literal(1 << i)}",
-            "        else:",
-            "            if not Z & LOW:",
-            "                z = bit_scan1(Z); Z >>= z; X -= z",
-            f"            K |= {_literal(1 << (n + i))}; M.append(Z); E.append(X)"]
+        shifted = [f"({times(p, f'm{slot}')} << (X - ({span(slot, s)})))"
+                   for slot, p, s in split]
+        exact = [f"X = max({', '.join([span(slot, s) for slot, _, s in split] + [str(sc)])})",
+                 f"Z = {plus(*shifted, *constant(f'X - {sc}'))}"]
+    return ["    " + line for line in exact + sigma_of_Z]
 
 
 @lru_cache(maxsize=32)
@@ -257,17 +272,17 @@ def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
                initial: Sequence[object] | None = None) -> Iterator[tuple[int, list, list]]:
     """Yield the states ``x(0)``, ..., ``x(steps)`` as ``(key, M, E)`` (see the module)."""
     kit = specialised(net)
-    key, M, E = kit.key_of(start_state(net, initial))
-    yield key, M, E
+    state = kit.key_of(start_state(net, initial))
+    yield state
     t = 0
     for t, given in enumerate(islice(inputs, steps), start=1):
         if len(given) != len(net.inputs):
             raise NetworkError(f"u({t - 1}) has {len(given)} values for "
                                f"{len(net.inputs)} input lines")
-        key, M, E = kit.step(key, M, E, [to_dyadic(v) for v in given])
-        yield key, M, E
+        state = kit.step(state, [to_dyadic(v) for v in given])
+        yield state
     made, silent = kit._steps, [(0, 0)] * len(net.inputs)
     for _ in range(steps - t):
-        step = made.get(key)
-        key, M, E = step(M, E) if step is not None else kit.step(key, M, E, silent)
-        yield key, M, E
+        step = made.get(state[0])
+        state = step(state) if step is not None else kit.step(state, silent)
+        yield state

@@ -409,6 +409,14 @@ class Tracer:
     def head(self) -> int:
         return self._pos - self._tape.origin
 
+    def situation(self) -> tuple[int, int, bool]:
+        """The state, the scanned symbol, and whether the machine halts there (no
+        transition), in one call: what a lockstep compares at every step."""
+        symbol = self._tape.cells[self._pos]
+        if symbol == self._tape.sentinel:
+            symbol = 0
+        return self._sk // self._stride, symbol, self._table[self._sk + symbol] is None
+
     def advance(self) -> bool:
         """Execute one transition; False (and nothing done) if the machine has halted."""
         cells = self._tape.cells
