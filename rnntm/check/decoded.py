@@ -68,7 +68,8 @@ class _Lines(NamedTuple):
     problem: str | None   #: the lines' values, if one is neither 0 nor 1
 
 
-#: Every line 0: the output lines at most network steps.
+#: No valid line and no halt line up (the other lines then carry nothing): the output
+#: lines at most network steps.
 _QUIET = _Lines(None, None, False, "", None)
 
 
@@ -125,11 +126,12 @@ class NetworkRun:
         if any(value not in (0, 1) for value in values):
             return _Lines(None, None, False, "", f"the output lines ({', '.join(LINES)}, "
                           f"state) are ({', '.join(map(brief, values))})")
-        lines = _Lines(("1" if x[io.right] == 1 else "0") if x[io.right_valid] == 1 else None,
-                       ("1" if x[io.left] == 1 else "0") if x[io.left_valid] == 1 else None,
-                       x[io.halt] == 1, "".join("1" if x[i] == 1 else "0" for i in io.state),
-                       None)
-        return _QUIET if lines == _QUIET else lines
+        if x[io.right_valid] == x[io.left_valid] == x[io.halt] == 0:
+            return _QUIET
+        return _Lines(("1" if x[io.right] == 1 else "0") if x[io.right_valid] == 1 else None,
+                      ("1" if x[io.left] == 1 else "0") if x[io.left_valid] == 1 else None,
+                      x[io.halt] == 1, "".join("1" if x[i] == 1 else "0" for i in io.state),
+                      None)
 
     def _advance(self) -> tuple:
         state = next(self._states)

@@ -69,8 +69,8 @@ def run_network(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps:
     idle_from
         Neurons from this index on are often all 0 together: a hint with which the dyadic
         backend skips provably zero rows faster (:func:`rnntm.execute.dyadic.run_dyadic`); the
-        values are the same. (The specialised backend needs no hint: a pattern decides
-        idle rows.)
+        values are the same. (The specialised backend's own steps need no hint: a pattern
+        decides idle rows; its general step, for patterns not yet hot, takes it.)
 
     Returns
     -------
@@ -134,7 +134,8 @@ def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: 
     """
     backend, inputs = _resolved(net, inputs, steps, backend, initial)
     if backend == "specialised":
-        return specialised_states(net, inputs, steps=steps, initial=initial)
+        return specialised_states(net, inputs, steps=steps, initial=initial,
+                                  idle_from=idle_from)
     return ((None, x, None) for x in run_network(net, inputs, steps=steps, backend=backend,
                                                  initial=initial, idle_from=idle_from))
 

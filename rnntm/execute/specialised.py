@@ -64,9 +64,10 @@ class Specialised:
     The pattern facts are decided in exact rational arithmetic from the network's rows; the
     steps are cached here (one object per network: :func:`specialised`)."""
 
-    def __init__(self, net: Network) -> None:
+    def __init__(self, net: Network, idle_from: int | None = None) -> None:
         self.net = net
         self.n = net.size
+        self.idle_from = idle_from  # the general step's idle tail (run_network's hint)
         self._steps: dict[int, object] = {}     # lookup key -> generated step
         self._visits: dict[int, int] = {}
         self._spelled: dict[int, tuple[list, tuple[int, ...]]] = {}
@@ -138,7 +139,7 @@ class Specialised:
         """The step of :mod:`rnntm.execute.dyadic`, which decides nothing in advance."""
         n, (key, M, E) = self.n, state
         unit = all(0 <= m <= 1 << e for m, e in inputs)
-        general, _ = general_step(self.net, None, unit)
+        general, h = general_step(self.net, self.idle_from, unit)
         m, e = [0] * n, [0] * n
         for j in self.bits(key & ((1 << n) - 1)):
             m[j] = 1
@@ -146,7 +147,8 @@ class Specialised:
             m[j], e[j] = mj, ej
         F = (key >> n) | sum(1 << (n + k) for k, (_, ek) in enumerate(inputs) if ek)
         um, ue = [p[0] for p in inputs], [p[1] for p in inputs]
-        m, e, _, _, F, _ = general(m, e, [], [], F, False, um, ue)
+        mh, eh, mt, et, F, _ = general(m[:h], e[:h], m[h:], e[h:], F, any(m[h:]), um, ue)
+        m, e = mh + mt, eh + et
         key, M2, E2 = 0, [], []
         for j in range(n):
             if F >> j & 1:
@@ -246,10 +248,15 @@ def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]],
     return ["    " + line for line in exact + sigma_of_Z]
 
 
+def specialised(net: Network, idle_from: int | None = None) -> Specialised:
+    """The :class:`Specialised` steps of ``net``, one object per network (and hint of an
+    idle tail for its general step, :func:`rnntm.execute.dyadic.run_dyadic`)."""
+    return _kit(net, idle_from)
+
+
 @lru_cache(maxsize=32)
-def specialised(net: Network) -> Specialised:
-    """The :class:`Specialised` steps of ``net``, one object per network."""
-    return Specialised(net)
+def _kit(net: Network, idle_from: int | None) -> Specialised:
+    return Specialised(net, idle_from)
 
 
 def run_specialised(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
@@ -269,9 +276,10 @@ def run_specialised(net: Network, inputs: Iterable[Sequence[object]] = (), *, st
 
 
 def run_states(net: Network, inputs: Iterable[Sequence[object]] = (), *, steps: int,
-               initial: Sequence[object] | None = None) -> Iterator[tuple[int, list, list]]:
+               initial: Sequence[object] | None = None,
+               idle_from: int | None = None) -> Iterator[tuple[int, list, list]]:
     """Yield the states ``x(0)``, ..., ``x(steps)`` as ``(key, M, E)`` (see the module)."""
-    kit = specialised(net)
+    kit = specialised(net, idle_from)
     state = kit.key_of(start_state(net, initial))
     yield state
     t = 0
