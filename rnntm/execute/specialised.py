@@ -22,10 +22,13 @@ exactly, in the dyadic arithmetic of :mod:`rnntm.execute.dyadic`: with ``x_j = m
     Z = p_c 2**(E - s_c) + Σ_j p_ij m_j 2**(E - s_ij - e_j)
 
 and σ(z_i) is 0 if Z ≤ 0, 1 if Z ≥ 2**E, else Z / 2**E (a fraction: its bit joins the next
-pattern). The step returns the next pattern's key with the next fractional values. Idle
-blocks cost nothing: their rows are decided by the pattern. A step whose pattern is not yet
-hot, or whose input lines are not all 0 or 1, is made by the general step of
-:mod:`rnntm.execute.dyadic`, which evaluates or bounds every row.
+pattern). Where the pattern proves ``0 ≤ c_i + Σ min(w_ij, 0)`` and ``c_i + Σ max(w_ij, 0)
+≤ 1`` (a push, say), z_i lies strictly between 0 and 1: σ(z_i) = z_i, compared with
+nothing. (Each weight's power of two, ``p = p' 2**v``, is taken into E, so that a pop
+multiplies nothing.) The step returns the next pattern's key with the next fractional
+values. Idle blocks cost nothing: their rows are decided by the pattern. A step whose
+pattern is not yet hot, or whose input lines are not all 0 or 1, is made by the general
+step of :mod:`rnntm.execute.dyadic`, which evaluates or bounds every row.
 
 A state is held as ``(key, M, E)``: ``key`` has bit j set if neuron j is 1 and bit n + j if
 it is fractional; ``M``, ``E`` are the mantissas and exponents of the fractional neurons in
@@ -162,7 +165,7 @@ class Specialised:
     def _generate(self, lookup: int):
         """The compiled step of one pattern."""
         source = self.source(lookup)
-        namespace = {"bit_scan1": bit_scan1, "LOW": (1 << 64) - 1, "MPZ": mpz}
+        namespace = {"bit_scan1": bit_scan1, "MPZ": mpz}
         exec(compile(source, f"<rnntm step of pattern {lookup:#x}>", "exec"),  # noqa: S102
              namespace)
         return namespace["step"]
@@ -198,8 +201,11 @@ class Specialised:
                     body.append(f"    M.append({literal(m)}); E.append({e})  "
                                 f"# {self.net.neurons[i]!r}")
                 continue
+            inside = low >= 0 and high <= 1  # 0 < z < 1: σ(z) = z, a fraction
+            if inside:
+                key |= 1 << (n + i)
             body += [f"    # neuron {i}: {self.net.neurons[i]!r}"] + \
-                _evaluation(i, n, c, terms, constants)
+                _evaluation(i, n, c, terms, constants, inside)
         slots = range(len(fractional))
         head = [f"    _, ({''.join(f'm{s}, ' for s in slots)}), "
                 f"({''.join(f'e{s}, ' for s in slots)}) = S"] if fractional else []
@@ -209,11 +215,13 @@ class Specialised:
 
 
 def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]],
-                constants: dict[int, str]) -> list[str]:
+                constants: dict[int, str], inside: bool) -> list[str]:
     """The code of σ(c + Σ w x_slot) for the fractional values in slots ``terms``, each
     ``m_slot / 2**e_slot`` with ``e_slot ≥ 1``: Z and E as the module states (a weight's
-    power of two, p = p' 2**v, taken into E, so that a pop multiplies nothing), then σ.
-    The constant p_c is an mpz named in ``constants``, made once."""
+    power of two, p = p' 2**v, taken into E, so that a pop multiplies nothing), then σ;
+    ``inside`` if the pattern proves 0 < z < 1, so that σ(z) = z compares nothing. The
+    constant p_c is an mpz named in ``constants``, made once. A fraction keeps fewer than
+    64 trailing zero bits in its mantissa (lazy normalization, as in the dyadic backend)."""
     pc, sc = to_dyadic(c)
     split = [(slot, p >> bit_scan1(p), s - bit_scan1(p)) for slot, p, s in
              ((slot, *to_dyadic(w)) for slot, w in terms)]   # w = p' / 2**(s - v)
@@ -221,13 +229,12 @@ def _evaluation(i: int, n: int, c: Fraction, terms: list[tuple[int, Fraction]],
 
     def constant(shift: str) -> list[str]:  # p_c 2**(E - s_c), E - s_c given
         return [f"({name} << ({shift}))"] if pc else []
-    sigma_of_Z = ["if Z > 0:",
-                  "    if Z.bit_length() > X:",
-                  f"        K |= {literal(1 << i)}",
-                  "    else:",
-                  "        if not Z & LOW:",
-                  "            z = bit_scan1(Z); Z >>= z; X -= z",
-                  f"        K |= {literal(1 << (n + i))}; M.append(Z); E.append(X)"]
+    fraction = ["z = bit_scan1(Z)", "if z >= 64:", "    Z >>= z; X -= z",
+                "M.append(Z); E.append(X)"]
+    sigma_of_Z = fraction if inside else \
+        ["if Z > 0:", "    if Z.bit_length() > X:", f"        K |= {literal(1 << i)}",
+         "    else:", f"        K |= {literal(1 << (n + i))}"] + \
+        ["        " + line for line in fraction]
 
     def span(slot: int, s: int) -> str:  # s + e_slot
         return f"e{slot}" if s == 0 else f"e{slot} + {s}" if s > 0 else f"e{slot} - {-s}"
