@@ -44,11 +44,6 @@ class NetworkStep(NamedTuple):
     at_rest: bool
 
 
-def _step(step: int, state: tuple, reading: Reading, head: int) -> NetworkStep:
-    """A :class:`NetworkStep` not at rest, made at C speed (the verifier's every step)."""
-    return tuple.__new__(NetworkStep, (step, state, reading, head, False))
-
-
 class Resume(NamedTuple):
     """Where a run resumes: the network's state ``x`` at machine step ``step``, the head
     there."""
@@ -66,6 +61,16 @@ class _Lines(NamedTuple):
     halt: bool            #: the halt line is 1
     state: str            #: the state lines' bits
     problem: str | None   #: the lines' values, if one is neither 0 nor 1
+
+
+class _Seen(NamedTuple):
+    """What the machine part shows at one network step."""
+
+    reading: Reading
+    at_rest: bool
+    under_way: Move | None   #: the move under way, for schedules of several steps
+    shift: int | None        #: the reading's move as the head's change
+    problem: bool            #: the reading is invalid
 
 
 #: No valid line and no halt line up (the other lines then carry nothing): the output
@@ -97,7 +102,7 @@ class NetworkRun:
                                   initial=resume.x if resume else None,
                                   idle_from=compiled.io.machine_size)  # I/O idles meanwhile
         self._lines: dict[int, _Lines] = {}   # per pattern key
-        self._readings: dict[int, tuple[Reading, bool, Move | None]] = {}
+        self._readings: dict[int, _Seen] = {}
         self.t = -1                           #: network steps taken
         self.right: list[str] = []            #: out.right at each step with its valid line 1
         self.left: list[str] = []             #: out.left, likewise
@@ -158,20 +163,22 @@ class NetworkRun:
             self.complete_at = self.t
         return state
 
-    def _read(self, state: tuple) -> tuple[Reading, bool, Move | None]:
-        """The layout's reading of ``state``, whether the machine part is at rest, and the
-        move under way (for schedules of several steps)."""
+    def _read(self, state: tuple) -> _Seen:
+        """What the machine part shows in ``state`` (kept per pattern key where it depends
+        on the pattern alone)."""
         key = state[0]
         known = self._readings.get(key)
         if known is not None:
             return known
         layout, x = self.compiled.layout, self.values(state)
-        read = (layout.read(x), layout.at_rest(x[:self.compiled.io.machine_size]),
-                layout.move_taken(x))
+        reading = layout.read(x)
+        seen = _Seen(reading, layout.at_rest(x[:self.compiled.io.machine_size]),
+                     layout.move_taken(x), None if reading.move is None else int(reading.move),
+                     bool(reading.problem))
         if key is not None and not any(key >> (self.compiled.network.size + i) & 1
                                        for i in layout.read_from):
-            self._readings[key] = read
-        return read
+            self._readings[key] = seen
+        return seen
 
     def machine_steps(self, max_steps: int,
                       progress: Callable[[int], None] | None = None) -> Iterator[NetworkStep]:
@@ -180,35 +187,36 @@ class NetworkRun:
         ``max_steps`` is seen)."""
         per_step = self.compiled.steps_per_tm_step
         while self.t < self.start_step - 1:
-            _, at_rest, _ = self._read(self._advance())
-            if not (self.loading_problem or at_rest):
+            if not (self._read(self._advance()).at_rest or self.loading_problem):
                 self.loading_problem = (f"network step {self.t}: a machine neuron is active "
                                         "while the input loads")
         head, pending, known, advance = self.first_head, None, self._readings, self._advance
-        step = self.first_step
+        step, new = self.first_step, tuple.__new__
         for t in range((max_steps - self.first_step + 1) * per_step + 1):
             state = advance()
-            reading, at_rest, under_way = known.get(state[0]) or self._read(state)
+            reading, at_rest, under_way, shift, problem = known.get(state[0]) or \
+                self._read(state)
             if per_step > 1:
                 if t % per_step:
                     if under_way is not None:
                         pending = under_way
                     continue
                 step = self.first_step + t // per_step
+                if shift is None and pending is not None:
+                    shift = int(pending)
+                pending = None
             elif t:
                 step += 1
-            if progress is not None and step % 65536 == 0:
+            if progress is not None and step & 0xFFFF == 0:
                 progress(step)
             # a reading is valid only with an active state: then not at rest
-            if reading.problem and at_rest:
+            if problem and at_rest:
                 yield NetworkStep(step, state, Reading.invalid("at rest"), head, True)
                 return
-            move = reading.move if reading.move is not None else pending
-            pending = None
-            if t and move is not None:
-                head += move
+            if t and shift is not None:
+                head += shift
             self.machine_step = step
-            yield _step(step, state, reading, head)
+            yield new(NetworkStep, (step, state, reading, head, False))  # at C speed
 
     def run_to_result(self, progress: Callable[[int], None] | None = None, *,
                       max_network_steps: int | None = None) -> str | None:

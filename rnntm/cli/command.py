@@ -30,6 +30,10 @@ UNIVERSAL_MAX_STEPS = 100_000
 MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
                 "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
                 "format such as 1RB1LB_1LA1RZ")
+BACKEND_HELP = ("exact arithmetic (auto: specialised when every weight, start value and input "
+                "is dyadic, else mpq; specialised: a step generated per pattern of 0s, 1s and "
+                "fractions; dyadic: one general step; mpq and fraction: the reference)")
+
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Rows as aligned text columns, numbers right-aligned."""
@@ -558,9 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schedule", choices=list(SCHEDULES),
                    help="schedule to compile a machine with (default realtime; not for a "
                         "saved network, which keeps its own)")
-    p.add_argument("--backend", choices=BACKENDS, default="auto",
-                   help="exact arithmetic (auto: dyadic integers when every weight, start "
-                        "value and input is dyadic, else gmpy2 rationals)")
+    p.add_argument("--backend", choices=BACKENDS, default="auto", help=BACKEND_HELP)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
 
@@ -576,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--net", metavar="NET.json",
                    help="check this saved network instead of compiling one (its schedule "
                         "is its own)")
-    p.add_argument("--backend", choices=BACKENDS, default="auto")
+    p.add_argument("--backend", choices=BACKENDS, default="auto", help=BACKEND_HELP)
     p.add_argument("--workers", type=positive_whole_number, default=1, metavar="N",
                    help="with N > 1, cut the run into 2N segments verified side by side on a "
                         "local Dask cluster, each from the exact state encoding its start to "
