@@ -161,19 +161,19 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                          else network.network_step(steps))
         return Report(compiled.schedule, steps, network_steps, halted, full, divergence, bits)
 
-    for now in network.machine_steps(max_steps, progress):
-        step, reading = now.step, now.reading
+    first, situation, advance = segment.step, direct.situation, direct.advance
+    for step, state_x, reading, head, at_rest in network.machine_steps(max_steps, progress):
         if halted:  # the machine halted at the previous step: the network must have stopped
-            if not now.at_rest:
+            if not at_rest:
                 return report(Divergence(step, "halting", "the network stopped after the halt",
                                          reading.problem or "an active state"))
             return report(*_compare_output(direct, network))
-        if step == segment.step and network.loading_problem:
+        if step == first and network.loading_problem:
             return report(Divergence(0, "loading", "the machine part all 0 until the start",
                                      network.loading_problem))
         steps = step
-        state, scanned, halted = direct.situation()
-        if now.at_rest:
+        state, scanned, halted = situation()
+        if at_rest:
             return report(Divergence(step, "halting", _show(machine, direct.configuration()),
                                      "the network stopped"))
         if reading.problem:
@@ -187,7 +187,7 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                 or step == max_steps or halted:
             config = direct.configuration()
             try:
-                decoded = compiled.layout.configuration(network.values(now.state), now.head)
+                decoded = compiled.layout.configuration(network.values(state_x), head)
             except DecodeError as error:
                 return report(Divergence(step, "decoding", "a valid encoding", str(error)))
             full += 1
@@ -195,10 +195,10 @@ def verify(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
                 return report(Divergence(step, "configuration", _show(machine, config),
                                          _show(machine, decoded)))
             if step == max_steps and not halted:
-                return report(_compare_state(compiled, step, network.values(now.state),
+                return report(_compare_state(compiled, step, network.values(state_x),
                                             segment.end_x))
         if not halted:
-            direct.advance()
+            advance()
     raise AssertionError("the network stopped before the machine")  # pragma: no cover
 
 

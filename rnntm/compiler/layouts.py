@@ -40,7 +40,7 @@ class DecodeError(RnntmError, ValueError):
     """A network state that encodes no machine configuration."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """State index, scanned symbol and the move that led here; ``problem`` if undecodable."""
 
