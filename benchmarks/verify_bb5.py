@@ -4,7 +4,7 @@ compared whole at the checkpoints, stopped and read off its output lines; wall t
 
 Prints progress and a summary and writes ``benchmarks/results/verify_bb5.json``.
 Usage: ``python benchmarks/verify_bb5.py [--schedule S] [--max-steps N] [--workers N]``
-(about 3 minutes on one core of the development machine; under 2 with ``--workers 2``).
+(about 2 minutes on one core of the development machine; about 1.5 with ``--workers 2``).
 """
 
 from __future__ import annotations
