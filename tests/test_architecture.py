@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).parent.parent / "rnntm"
 
 #: Each subpackage's place in the chain; a module may import from places up to its own.
 STAGES = {"errors": 0, "core": 0, "machines": 1, "compiler": 2, "rnn": 2, "execute": 3,
-          "check": 4, "universal": 5, "cli": 6, "__init__": 7, "__main__": 7}
+          "check": 4, "universal": 5, "study": 5, "cli": 6, "__init__": 7, "__main__": 7}
 
 
 def module_name(path: Path) -> str:

@@ -176,6 +176,44 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_graph(args: argparse.Namespace) -> int:
+    from ..compiler import saved
+    from ..rnn import model
+    from ..study import graphs
+
+    if args.source and args.source.lower().endswith(".npz"):
+        params, pattern, _ = model.load(args.source)
+        kind = args.kind or "unfolded"
+        if kind != "unfolded":
+            raise RnntmError(f"{args.source} is a trained model: its graph is the unfolded one, "
+                             f"not --kind {kind}")
+        sizes = {"inputs": params.U.shape[1], "hidden": params.U.shape[0],
+                 "outputs": params.V.shape[0]}
+        graph = graphs.unfolded_graph(pattern, args.steps, sizes)
+    elif args.kind == "unfolded":
+        if args.source:
+            raise RnntmError(f"--kind unfolded draws the §10.2 network: give a model file "
+                             f"(MODEL.npz) or --pattern, not {args.source}")
+        graph = graphs.unfolded_graph(args.pattern, args.steps)
+    elif not args.source:
+        raise RnntmError("give a machine, a saved network (NET.json) or a model (MODEL.npz)")
+    elif (args.kind or "state") == "state" and not args.source.lower().endswith(".json"):
+        graph = graphs.state_diagram(catalogue.load_machine(args.source))
+    else:
+        compiled = saved.load_compiled(args.source, args.schedule)
+        graph = graphs.state_diagram(compiled.machine) if args.kind == "state" else \
+            graphs.connection_graph(compiled)
+    written = graphs.write_graph(graph, args.output, args.format)
+    summary = {"kind": graph.graph["kind"], "nodes": graph.number_of_nodes(),
+               "edges": graph.number_of_edges(), "output": args.output, "format": written}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"{summary['kind']} graph: {_count(summary['nodes'], 'node')}, "
+              f"{_count(summary['edges'], 'edge')}; written: {args.output} ({written})")
+    return 0
+
+
 def _count(n: int, thing: str) -> str:
     """``n`` things, in words: "1 step", "2,000 steps"."""
     return f"{n:,} {thing}{'s' * (n != 1)}"
@@ -712,6 +750,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help='print one JSON object: {"direct": [...], "networks": [...]}')
     p.set_defaults(func=cmd_demo)
+
+    p = command("graph", "write a graph to look at, as GraphML (networkx, yEd, Gephi) or DOT "
+                "(Graphviz): a machine's state diagram, a network's connections with their "
+                "exact weights (neurons grouped by block and role), or the §10.2 RNN unfolded "
+                "over time",
+                "rnntm graph bb4 --kind network -o bb4.graphml")
+    p.add_argument("source", metavar="MACHINE|NET.json|MODEL.npz", nargs="?",
+                   help="a machine (" + MACHINE_HELP + "), a network saved by 'rnntm "
+                   "compile -o', or a model saved by 'rnntm train -o'")
+    p.add_argument("--kind", choices=["state", "network", "unfolded"],
+                   help="state: the state diagram (the default for a machine); network: the "
+                        "connections (the default for a saved network); unfolded: the RNN "
+                        "over --steps time steps (the default for a model)")
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with for --kind network (default "
+                        "realtime)")
+    p.add_argument("--pattern", choices=["a", "b", "c"], default="a",
+                   help="design pattern of the unfolded RNN without a model (default a)")
+    p.add_argument("--steps", type=positive_whole_number, default=4, metavar="T",
+                   help="time steps of the unfolded graph (default 4)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the file to write: .graphml, .dot or .gv")
+    p.add_argument("--format", choices=["graphml", "dot"],
+                   help="the file's format (default: from its suffix)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_graph)
 
     p = command("list", "list the catalogue of machines", "rnntm list --json")
     p.add_argument("--json", action="store_true", help="print a JSON list")
