@@ -3,7 +3,7 @@ Minsky's reduction of a machine to a tag system, and the tape of Rogozhin's UTM(
 each checked against direct execution of what it simulates."""
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rnntm import load_machine, run
@@ -70,7 +70,8 @@ def test_the_normal_form_runs_as_the_system_with_neutral_pairs_added(tag, word):
     assert final.halted and tuple(x for x in final.word if x != NEUTRAL) == plain.word
 
 
-@settings(max_examples=12, deadline=None)
+# Most random systems do not halt on H within 12 steps: the filter is the point of the test.
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(tag_systems(max_letters=3, max_production=3),
        st.lists(st.sampled_from("abc"), min_size=2, max_size=4))
 def test_rogozhins_machine_ends_with_the_tag_systems_final_word(tag, word):

@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import RnntmError
@@ -33,6 +34,20 @@ MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads stan
 BACKEND_HELP = ("exact arithmetic (auto: specialised when every weight, start value and input "
                 "is dyadic, else mpq; specialised: a step generated per pattern of 0s, 1s and "
                 "fractions; dyadic: one general step; mpq and fraction: the reference)")
+
+
+def simulate_backend(text: str) -> str:
+    """An exact backend, ``float64``, or ``mpmath:BITS`` with 16 ≤ BITS ≤ 100,000."""
+    from ..execute.backends import BACKENDS
+
+    if text in BACKENDS or text == "float64":
+        return text
+    kind, _, bits = text.partition(":")
+    if kind == "mpmath" and bits.isdigit() and 16 <= int(bits) <= 100_000:
+        return f"mpmath:{int(bits)}"
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a backend: expected one of {', '.join(BACKENDS)}, float64, or "
+        "mpmath:BITS with BITS from 16 to 100,000")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -214,6 +229,57 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..study.views import describe_machine
+
+    machine = catalogue.load_machine(args.machine)
+    entry = next((e for e in catalogue.entries() if e.machine == machine), None)
+    described = describe_machine(machine, entry)
+    if args.json:
+        print(json.dumps(described))
+        return 0
+    record = described.get("catalogue")
+    if record:
+        print(f"{record['name']}: {record['title']} ({record['family']}; {record['source']})")
+    print(f"states: {' '.join(machine.states)} (start {machine.states[0]}); halting: "
+          f"{' '.join(machine.halt_states) or 'none (it halts on undefined transitions)'}")
+    print(f"symbols: {' '.join(machine.symbols)} (blank {machine.symbols[0]}); input "
+          f"alphabet: {' '.join(machine.input_symbols)}")
+    print(f"transitions: {described['transitions']} defined of "
+          f"{machine.n_states * machine.n_symbols}")
+    if described["standard"]:
+        print(f"standard format: {described['standard']}")
+    print("\n" + str(described["table"]).rstrip("\n"))
+    if record:
+        print("\nrecorded runs:")
+        for r in record["runs"]:
+            expected = ", ".join(f"{k} {v}" for k, v in r["expect"].items())
+            print(f"  input {r['input'] or '(blank)'}, at most {r['max_steps']:,} steps: "
+                  f"{expected}")
+    return 0
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    from ..compiler import saved
+    from ..study import views
+
+    net = saved.load_compiled(args.source, args.schedule).network
+    if args.format == "npz":
+        if not args.output:
+            raise RnntmError("--format npz writes an archive: name it with -o FILE.npz")
+        Path(args.output).write_bytes(views.weights_npz(net))
+    else:
+        text = {"text": views.weights_text, "csv": views.weights_csv,
+                "latex": views.weights_latex}[args.format](net)
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
+        Path(args.output).write_text(text, encoding="utf-8")
+    print(f"written: {args.output} ({args.format}: {net.size} neurons, "
+          f"{len(net.inputs)} input lines, {net.connections} connections)")
+    return 0
+
+
 def _count(n: int, thing: str) -> str:
     """``n`` things, in words: "1 step", "2,000 steps"."""
     return f"{n:,} {thing}{'s' * (n != 1)}"
@@ -306,6 +372,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from ..compiler import saved
 
     compiled = saved.load_compiled(args.machine, args.schedule)
+    if args.backend.startswith(("float", "mpmath")):
+        return _precision_study(compiled, args)
     bar = ProgressBar(args.max_steps, "machine steps")
     result = simulate_network(compiled, args.input, max_steps=args.max_steps,
                               backend=args.backend, progress=bar)
@@ -317,17 +385,54 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if output_bits is not None:
         state, tape = compiled.read_output(output_bits)
         out["output"] = {"state": state, "tape": tape}
+    trace = _trace(compiled, args, result.network_steps) if args.trace else None
     if args.json:
-        print(json.dumps(out))
-    else:
-        print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
-              f"after {result.network_steps:,} network steps:")
-        print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
-              f"head at {out['head']}, {_count(out['nonblank'], 'non-blank cell')}")
-        print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
-        if output_bits is not None:
-            state, tape = out["output"]["state"], out["output"]["tape"] or "(blank)"
-            print(f"output lines: {_shorten_bits(output_bits)}: state {state}, tape {tape}")
+        print(json.dumps(out if trace is None else {**out, "trace": trace}))
+        return 0
+    for t, values in enumerate(trace or ()):
+        print(f"t={t}: " + (" ".join(f"{name}={value}" for name, value in values.items())
+                            or "(all 0)"))
+    print(f"read from the {compiled.network.size}-neuron {compiled.schedule} network "
+          f"after {result.network_steps:,} network steps:")
+    print(f"{out['status']} after {out['steps']:,} machine steps in state {out['state']}, "
+          f"head at {out['head']}, {_count(out['nonblank'], 'non-blank cell')}")
+    print(f"tape from cell {out['tape_start']}: {out['tape'] or '(blank)'}")
+    if output_bits is not None:
+        state, tape = out["output"]["state"], out["output"]["tape"] or "(blank)"
+        print(f"output lines: {_shorten_bits(output_bits)}: state {state}, tape {tape}")
+    return 0
+
+
+def _trace(compiled: Compiled, args: argparse.Namespace, steps: int) -> list[dict[str, str]]:
+    """The nonzero neurons' exact values at network steps 0 .. ``steps``."""
+    from fractions import Fraction
+
+    from ..core.exact import to_text
+    from ..execute import run_network
+
+    names = compiled.network.neurons
+    return [{name: to_text(Fraction(value)) for name, value in zip(names, x, strict=True)
+             if value}
+            for x in run_network(compiled.network, compiled.inputs(args.input), steps=steps,
+                                 backend=args.backend)]
+
+
+def _precision_study(compiled: Compiled, args: argparse.Namespace) -> int:
+    """``simulate --backend float64|mpmath:BITS``: where the finite-precision run leaves the
+    exact one (:func:`~rnntm.check.precision.departure`)."""
+    from ..check.precision import departure
+
+    bits = None if args.backend == "float64" else int(args.backend.split(":")[1])
+    found = departure(compiled, args.input, max_steps=args.max_steps, bits=bits)
+    if args.json:
+        print(json.dumps(found.as_dict()))
+        return 0
+    print(f"{found.precision} beside the exact run of the {compiled.network.size}-neuron "
+          f"{compiled.schedule} network, {found.steps:,} machine steps compared:")
+    print("first inexact value: " + ("none" if found.first_inexact is None
+                                     else f"machine step {found.first_inexact:,}"))
+    print("first wrong reading: " + ("none" if found.first_wrong is None
+                                     else f"machine step {found.first_wrong:,}: {found.what}"))
     return 0
 
 
@@ -600,7 +705,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schedule", choices=list(SCHEDULES),
                    help="schedule to compile a machine with (default realtime; not for a "
                         "saved network, which keeps its own)")
-    p.add_argument("--backend", choices=BACKENDS, default="auto", help=BACKEND_HELP)
+    p.add_argument("--backend", type=simulate_backend, default="auto", metavar="BACKEND",
+                   help=BACKEND_HELP + "; or float64 or mpmath:BITS (16 to 100,000) for the "
+                   "finite-precision study: the float run beside the exact one, reporting the "
+                   "first inexact value and the first wrong reading")
+    p.add_argument("--trace", action="store_true",
+                   help="print the nonzero neurons' exact values at every network step")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
 
@@ -776,6 +886,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file's format (default: from its suffix)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_graph)
+
+    p = command("show", "describe a machine: its states, symbols, input alphabet, table, "
+                "standard text, and its catalogue record (title, source, recorded runs) when "
+                "it is a catalogue machine",
+                "rnntm show bb4")
+    p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_show)
+
+    p = command("weights", "write a network's weights exactly: W, U and b with the neurons' "
+                "and input lines' names, as equations (text, LaTeX), a CSV table, or an "
+                ".npz archive of exact text arrays",
+                "rnntm weights bb2 --format latex -o bb2.tex")
+    p.add_argument("source", metavar="NET.json|MACHINE",
+                   help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with (default realtime)")
+    p.add_argument("--format", choices=["text", "csv", "npz", "latex"], default="text",
+                   help="text: one equation a neuron (default); csv: a row a neuron, a column "
+                        "a neuron or input line, then the bias; npz: arrays W, U, b, neurons, "
+                        "inputs of exact text (needs -o); latex: an align* environment")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    p.set_defaults(func=cmd_weights)
 
     p = command("list", "list the catalogue of machines", "rnntm list --json")
     p.add_argument("--json", action="store_true", help="print a JSON list")
