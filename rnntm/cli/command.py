@@ -280,6 +280,43 @@ def cmd_weights(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plot(args: argparse.Namespace) -> int:
+    from ..compiler import saved
+    from ..study import plots
+    from .extras import PLOTS, require
+
+    require("matplotlib", PLOTS).use("Agg")               # files only: no screen needed
+    pyplot = require("matplotlib.pyplot", PLOTS)
+    if args.kind == "spacetime":
+        machine = saved.load_compiled(args.source, args.schedule).machine \
+            if args.source.lower().endswith(".json") else catalogue.load_machine(args.source)
+        data = plots.spacetime(machine, args.input, max_steps=args.max_steps)
+        title = f"{args.source}: the tape over {len(data.heads) - 1:,} steps"
+        drawn = f"the tape over {len(data.heads) - 1:,} steps, {data.cells.shape[1]} cells"
+    else:
+        compiled = saved.load_compiled(args.source, args.schedule)
+        compute = {"activations": plots.activations, "stacks": plots.stack_sizes,
+                   "precision": plots.precision_departures}[args.kind]
+        data = compute(compiled, args.input, max_steps=args.max_steps)
+        title = {"activations": f"{args.source}: the {compiled.network.size} neurons of its "
+                                f"{compiled.schedule} network",
+                 "stacks": f"{args.source}: the stacks of its {compiled.schedule} network",
+                 "precision": f"{args.source}: where floats misread the machine (within "
+                              f"{args.max_steps:,} steps)"}[args.kind]
+        drawn = {"activations": lambda: f"{data.values.shape[1]} neurons over "
+                                        f"{data.values.shape[0] - 1:,} network steps",
+                 "stacks": lambda: f"the stacks over {len(data.steps) - 1:,} machine steps",
+                 "precision": lambda: "first wrong readings: " + ", ".join(
+                     f"{label} {'none' if s is None else f'{s:,}'}" for label, _, s in data)
+                 }[args.kind]()
+    figure = plots.draw(pyplot, args.kind, data, title)
+    output = args.output or f"{args.kind}.png"
+    figure.savefig(output, dpi=120)
+    pyplot.close(figure)
+    print(f"{args.kind}: {drawn}; written: {output}")
+    return 0
+
+
 def _count(n: int, thing: str) -> str:
     """``n`` things, in words: "1 step", "2,000 steps"."""
     return f"{n:,} {thing}{'s' * (n != 1)}"
@@ -909,6 +946,26 @@ def build_parser() -> argparse.ArgumentParser:
                         "inputs of exact text (needs -o); latex: an align* environment")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
     p.set_defaults(func=cmd_weights)
+
+    p = command("plot", "draw a figure of a run as a PNG: spacetime (the tape over time, the "
+                "head marked), activations (every neuron over the network's steps, by role "
+                "and block), stacks (each stack's depth and code size over time), precision "
+                "(for float32, float64 and mpmath floats of 64 to 4096 bits, the step at "
+                "which the float network first misreads the machine); needs the plots extra",
+                "rnntm plot spacetime 1RB1LB_1LA0LC_1RZ1LD_1RD0RA -o bb4.png")
+    p.add_argument("kind", choices=["spacetime", "activations", "stacks", "precision"],
+                   metavar="KIND", help="spacetime, activations, stacks or precision")
+    p.add_argument("source", metavar="MACHINE|NET.json",
+                   help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
+    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--max-steps", type=positive_whole_number, default=1000, metavar="N",
+                   help="machine steps to draw (default 1000; the run stops sooner if it "
+                        "halts)")
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with (default realtime)")
+    p.add_argument("-o", "--output", metavar="FILE.png",
+                   help="the image to write (default KIND.png)")
+    p.set_defaults(func=cmd_plot)
 
     p = command("list", "list the catalogue of machines", "rnntm list --json")
     p.add_argument("--json", action="store_true", help="print a JSON list")
