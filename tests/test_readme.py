@@ -126,16 +126,22 @@ def test_documented_files_exist():
 
 
 @pytest.mark.slow
-def test_the_demo_agrees_everywhere():
-    """The quick start's main job (about ten seconds): every row agrees."""
-    done = subprocess.run([sys.executable, "-m", "rnntm", "demo", "--json"],
-                          capture_output=True, text=True, timeout=600)
+def test_the_demo_agrees_everywhere(tmp_path):
+    """The quick start's main job (about fifteen seconds): every row agrees, and the four
+    figures are written where it says."""
+    done = subprocess.run([sys.executable, "-m", "rnntm", "demo", "--json", "--figures",
+                           str(tmp_path / "figures")], capture_output=True, text=True,
+                          timeout=600)
     assert done.returncode == 0
     import json
 
     result = json.loads(done.stdout)
     assert all(r["agrees"] for r in result["direct"] + result["networks"])
     assert len(result["networks"]) == 12
+    pytest.importorskip("matplotlib")
+    assert sorted(Path(f).name for f in result["figures"]) == [
+        "bb4_activations.png", "bb4_spacetime.png", "bb5_precision.png", "bb5_stacks.png"]
+    assert all(Path(f).stat().st_size > 10_000 for f in result["figures"])
 
 
 def prose_figures():

@@ -606,9 +606,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     direct = catalogue.check_records(DEMO_ENTRIES)
     networks = verify_schedules(DEMO_NETWORKS)
+    figures, missing = _demo_figures(args.figures)
     if args.json:
         print(json.dumps({"direct": [_record_dict(c) for c in direct],
-                          "networks": [_schedule_dict(c) for c in networks]}))
+                          "networks": [_schedule_dict(c) for c in networks],
+                          "figures": [str(path) for path, _ in figures]}))
     else:
         print("Direct execution of catalogue machines, compared with their published "
               "behaviour:\n")
@@ -630,7 +632,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
                        _answer(c.compiled.machine, *c.output) if c.output else "-",
                        "agrees" if c.report.ok else f"DIFFERS {c.report.divergence}",
                        f"{c.seconds:.2f}") for c in networks]))
+        if figures:
+            print(f"\nFigures, in {args.figures}/:")
+            for path, title in figures:
+                print(f"  {path.name:22} {title}")
+        else:
+            print(f"\nFigures: not drawn ({missing}).")
     return 0 if all(c.agrees for c in direct) and all(c.report.ok for c in networks) else 1
+
+
+def _demo_figures(folder: str) -> tuple[list, str | None]:
+    """The demo's figures written to ``folder``, or none and why (no matplotlib)."""
+    from ..study.plots import demo_figures
+    from .extras import PLOTS, MissingExtraError, require
+
+    try:
+        require("matplotlib", PLOTS).use("Agg")
+        return demo_figures(require("matplotlib.pyplot", PLOTS), folder), None
+    except MissingExtraError as missing:
+        return [], str(missing)
 
 
 #: (catalogue name, input, machine-step budget) compiled and verified by the demo
@@ -892,10 +912,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate)
 
     p = command("demo", "run catalogue machines and compare them with published figures; "
-                "compile four of them under every schedule and verify the networks",
+                "compile four of them under every schedule and verify the networks; draw "
+                "four figures of BB(4) and BB(5) into a folder",
                 "rnntm demo")
+    p.add_argument("--figures", default="rnntm-demo", metavar="DIR",
+                   help="folder to write the demo's figures to (default rnntm-demo; they need "
+                        "the plots extra)")
     p.add_argument("--json", action="store_true",
-                   help='print one JSON object: {"direct": [...], "networks": [...]}')
+                   help='print one JSON object: {"direct": [...], "networks": [...], '
+                        '"figures": [...]}')
     p.set_defaults(func=cmd_demo)
 
     p = command("graph", "write a graph to look at, as GraphML (networkx, yEd, Gephi) or DOT "

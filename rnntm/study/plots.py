@@ -22,6 +22,7 @@ matplotlib: tested on their own), one draws them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -33,8 +34,8 @@ from ..machines.direct import run_stepwise
 from ..machines.machine import Machine
 from .graphs import neuron_roles
 
-__all__ = ["PLOT_KINDS", "Activations", "SpaceTime", "StackSizes", "activations", "draw",
-           "precision_departures", "spacetime", "stack_sizes"]
+__all__ = ["PLOT_KINDS", "Activations", "SpaceTime", "StackSizes", "activations",
+           "demo_figures", "draw", "precision_departures", "spacetime", "stack_sizes"]
 
 PLOT_KINDS = ("spacetime", "activations", "stacks", "precision")
 
@@ -185,3 +186,32 @@ def draw(pyplot, kind: str, data, title: str):
     ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def demo_figures(pyplot, folder: str | Path) -> list[tuple[Path, str]]:
+    """The demo's figures, written to ``folder`` (made if need be): BB(4)'s tape over time
+    and its network's neurons, BB(5)'s stacks over its first 5,000 steps, and where floats
+    of each width misread BB(5) within 1,500 steps. Returns (path, what it shows)."""
+    from ..compiler import compile
+    from ..machines.catalogue import load_machine
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    bb4, bb5 = load_machine("bb4"), load_machine("bb5")
+    compiled4, compiled5 = compile(bb4), compile(bb5)
+    figures = (
+        ("bb4_spacetime.png", "spacetime", spacetime(bb4, max_steps=1000),
+         "BB(4): the tape over its 107 steps"),
+        ("bb4_activations.png", "activations", activations(compiled4, max_steps=1000),
+         f"BB(4): the {compiled4.network.size} neurons of its realtime network"),
+        ("bb5_stacks.png", "stacks", stack_sizes(compiled5, max_steps=5000),
+         "BB(5): its network's stacks over the first 5,000 steps"),
+        ("bb5_precision.png", "precision", precision_departures(compiled5, max_steps=1500),
+         "BB(5): where floats misread the machine (within 1,500 steps)"))
+    written = []
+    for name, kind, data, title in figures:
+        figure = draw(pyplot, kind, data, title)
+        figure.savefig(out / name, dpi=120)
+        pyplot.close(figure)
+        written.append((out / name, title))
+    return written
