@@ -320,3 +320,31 @@ def test_text_the_terminal_cannot_encode_is_escaped_not_a_traceback(tmp_path):
         [sys.executable, "-m", "rnntm", "run", str(path), "--max-steps", "2"],
         capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONIOENCODING": "ascii"}).stdout
+
+
+def test_training_as_a_researcher_runs_it(tmp_path, capsys):
+    """Training lengths, words per length and batch size as options; a log line per epoch;
+    every hyperparameter in the JSON and the model; evaluate reads the task and the
+    lengths from the model, and its table marks the trained lengths."""
+    model = tmp_path / "inc.npz"
+    assert main(["train", "binary-increment", "--epochs", "2", "--hidden", "6",
+                 "--train-lengths", "2:4", "--per-length", "16", "--batch", "8",
+                 "-o", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("epoch 1/2: loss per target ") and "\nepoch 2/2: " in out
+    assert main(["train", "binary-increment", "--epochs", "1", "--hidden", "6",
+                 "--train-lengths", "2:4", "--per-length", "16", "--batch", "8",
+                 "--clip-norm", "inf", "--json"]) == 0
+    reported = json.loads(capsys.readouterr().out)
+    assert reported["settings"] == {
+        "pattern": "a", "hidden": 6, "epochs": 1, "optimizer": "adam", "learning_rate": 0.01,
+        "clip_norm": "inf", "clip_value": None, "truncate": None, "dtype": "float32",
+        "per_length": 16, "batch": 8, "seed": 0, "train_lengths": [2, 4]}
+    assert sorted(map(int, reported["accuracy_by_length"])) == list(range(2, 9))
+    assert main(["evaluate", str(model)]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()
+            if line.strip()[:1].isdigit()]
+    assert [row[0] for row in rows if row[-1] == "yes"] == ["2", "3", "4"]
+    assert [row[0] for row in rows if row[-1] != "yes"] == ["5", "6", "7", "8"]
+    assert rnntm("train", "palindrome", "--train-lengths", "0:4")[2].endswith(
+        "expected whole numbers with 1 <= shortest <= longest <= 64\n")

@@ -36,6 +36,14 @@ BACKEND_HELP = ("exact arithmetic (auto: specialised when every weight, start va
                 "fractions; dyadic: one general step; mpq and fraction: the reference)")
 
 
+def length_range(text: str) -> tuple[int, int]:
+    """``LO:HI``, two whole numbers (checked against the task's limits later)."""
+    lo, sep, hi = text.partition(":")
+    if not (sep and lo.strip().isdigit() and hi.strip().isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not LO:HI, such as 1:8")
+    return int(lo), int(hi)
+
+
 def simulate_backend(text: str) -> str:
     """An exact backend, ``float64``, or ``mpmath:BITS`` with 16 ≤ BITS ≤ 100,000."""
     from ..execute.backends import BACKENDS
@@ -323,8 +331,10 @@ def _count(n: int, thing: str) -> str:
 
 
 def _report_training(args: argparse.Namespace, result, task, extra: dict) -> None:
-    """Print held-out accuracy at the training lengths and by length (or one JSON object)."""
-    out = {"task": task.name, "pattern": result.pattern, **extra,
+    """Print held-out accuracy at the training lengths and by length, the trained lengths
+    marked (or one JSON object)."""
+    lo, hi = task.train_lengths
+    out = {"task": task.name, "pattern": result.pattern, **extra, "train_lengths": [lo, hi],
            "accuracy": result.accuracy,
            "accuracy_by_length": {str(n): a for n, a in result.accuracy_by_length.items()},
            "history": result.history}
@@ -333,38 +343,51 @@ def _report_training(args: argparse.Namespace, result, task, extra: dict) -> Non
         return
     if result.history:
         print(f"loss per target after {len(result.history)} epochs: {result.history[-1]:.4f}")
-    lo, hi = task.train_lengths
     print(f"held-out accuracy at the training lengths ({lo} to {hi}): {result.accuracy:.4f}")
-    print(_table(("length", "accuracy"), [(n, f"{a:.4f}")
-                                          for n, a in result.accuracy_by_length.items()]))
+    print(_table(("length", "accuracy", "trained"),
+                 [(n, f"{a:.4f}", "yes" if lo <= n <= hi else "")
+                  for n, a in result.accuracy_by_length.items()]))
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    import dataclasses
+
     import numpy as np
 
     from ..rnn import data, model
     from ..rnn.train import Settings, TrainingError, train
 
     task = data.task(args.task, args.pattern)
+    if args.train_lengths:
+        task = data.with_lengths(task, args.train_lengths)
     try:
         settings = Settings(pattern=args.pattern or task.patterns[0], hidden=args.hidden,
                             epochs=args.epochs, optimizer=args.optimizer,
                             learning_rate=args.learning_rate, clip_norm=args.clip_norm,
                             clip_value=args.clip_value, truncate=args.truncate,
-                            dtype=args.dtype)
-        bar = ProgressBar(args.epochs, "epochs")
+                            dtype=args.dtype, per_length=args.per_length, batch=args.batch)
+
+        def log(epoch: int, loss: float) -> None:
+            if not args.json:
+                print(f"epoch {epoch}/{settings.epochs}: loss per target {loss:.4f}",
+                      flush=True)
+
         started = time.perf_counter()
-        result = train(task, settings, np.random.default_rng(args.seed),
-                       progress=lambda epoch, _loss: bar(epoch))
+        result = train(task, settings, np.random.default_rng(args.seed), progress=log)
     except TrainingError as error:  # named as the option that set it
         raise TrainingError("--" + error.setting.replace("_", "-"), error.problem) from None
-    bar.close()
     seconds = round(time.perf_counter() - started, 2)
+    hyperparameters = {**{name: "inf" if value == float("inf") else value  # JSON has no inf
+                          for name, value in dataclasses.asdict(settings).items()},
+                       "seed": args.seed, "train_lengths": list(task.train_lengths)}
     if args.output:
         model.save(result.params, settings.pattern, args.output,
                    meta={"task": args.task, "seed": args.seed,
-                         "per_length": settings.per_length})
-    _report_training(args, result, task, {"seed": args.seed, "seconds": seconds})
+                         "per_length": settings.per_length,
+                         "train_lengths": list(task.train_lengths),
+                         "settings": hyperparameters})
+    _report_training(args, result, task, {"seed": args.seed, "seconds": seconds,
+                                          "settings": hyperparameters})
     if args.output and not args.json:
         print(f"written: {args.output}")
     return 0
@@ -883,6 +906,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "end (default: the task's first)")
     p.add_argument("--hidden", type=positive_whole_number, default=32, metavar="H",
                    help="hidden units (default 32)")
+    p.add_argument("--train-lengths", type=length_range, metavar="LO:HI",
+                   help="train on words of LO to HI symbols (default: the task's own, shown "
+                        "in the report); held-out lengths reach 2·HI")
+    p.add_argument("--per-length", type=positive_whole_number, default=256, metavar="N",
+                   help="training words per length, and as many held out (default 256)")
+    p.add_argument("--batch", type=positive_whole_number, default=32, metavar="B",
+                   help="words per gradient step (default 32)")
     p.add_argument("--epochs", type=positive_whole_number, default=30, metavar="N",
                    help="passes over the training data (default 30)")
     p.add_argument("--seed", type=whole_number, default=0, metavar="S",
@@ -904,7 +934,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("evaluate", "held-out accuracy of a trained model by input length",
                 "rnntm evaluate inc.npz binary-increment --json")
     p.add_argument("model", metavar="MODEL.npz", help="a model saved by 'rnntm train -o'")
-    p.add_argument("task", metavar="TASK", choices=list(TASKS))
+    p.add_argument("task", metavar="TASK", choices=list(TASKS), nargs="?",
+                   help="the task to evaluate on (default: the one the model was trained on)")
     p.add_argument("--seed", type=whole_number, metavar="S",
                    help="seed of the data (default: the training seed, whose held-out "
                         "words were never trained on)")

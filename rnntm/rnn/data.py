@@ -24,7 +24,7 @@ word seen in training, where there are enough words), and longer ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -33,7 +33,8 @@ from ..errors import RnntmError
 from ..machines.catalogue import load_machine
 from ..machines.direct import Status, run, run_stepwise
 
-__all__ = ["TASKS", "Task", "TaskError", "Split", "split", "task"]
+__all__ = ["MOST_TRAIN_LENGTH", "TASKS", "Task", "TaskError", "Split", "split", "task",
+           "with_lengths"]
 
 
 class TaskError(RnntmError, ValueError):
@@ -170,6 +171,28 @@ def task(name: str, pattern: str | None = None) -> Task:
         raise TaskError(f"task {name} is {t.kind}: it fits pattern(s) "
                         f"{', '.join(t.patterns)}, not {pattern}")
     return t
+
+
+#: The longest training length a task may be given (its held-out lengths reach twice it).
+MOST_TRAIN_LENGTH = 64
+
+
+def with_lengths(t: Task, lengths: tuple[int, int]) -> Task:
+    """``t`` trained at word lengths ``lengths`` = (shortest, longest) instead of its own.
+
+    >>> with_lengths(task("palindrome"), (2, 5)).train_lengths
+    (2, 5)
+
+    Raises
+    ------
+    TaskError
+        Unless 1 ≤ shortest ≤ longest ≤ :data:`MOST_TRAIN_LENGTH`.
+    """
+    lo, hi = lengths
+    if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi <= MOST_TRAIN_LENGTH):
+        raise TaskError(f"training lengths {lo}:{hi}: expected whole numbers with "
+                        f"1 <= shortest <= longest <= {MOST_TRAIN_LENGTH}")
+    return replace(t, train_lengths=(lo, hi))
 
 
 def split(t: Task, rng: np.random.Generator, per_length: int = 64,

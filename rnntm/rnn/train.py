@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import Location, RnntmError
-from .data import Split, Task, TaskError, split, task
+from .data import Split, Task, TaskError, split, task, with_lengths
 from .model import PATTERNS, ModelError, Params, init, load, loss_and_grads, predict
 from .optim import OPTIMIZERS, clip_by_norm, clip_by_value, optimizer
 
@@ -231,21 +231,25 @@ def evaluate(p: Params, pattern: str, data: Split, history: list[float] | None =
 MOST_PER_LENGTH = 65_536
 
 
-def evaluate_saved(path: str | Path, task_name: str,
+def evaluate_saved(path: str | Path, task_name: str | None = None,
                    seed: int | None = None) -> tuple[Result, Task, int]:
-    """(result, task, seed): the model saved at ``path`` evaluated on ``task_name``, on the
-    data its training drew (its seed and examples per length, from its header) or drawn
-    with ``seed``.
+    """(result, task, seed): the model saved at ``path`` evaluated on ``task_name`` (by
+    default the task its header names), at the training lengths its header records, on
+    the data its training drew (its seed and examples per length) or drawn with ``seed``.
 
     Raises
     ------
     ModelError
-        If the file is no model, or its header's seed or examples per length are not whole
-        numbers in range.
+        If the file is no model, names no task when none is given, or its header's seed,
+        examples per length or training lengths are out of range.
     TaskError
         If the task does not fit the model's pattern or its numbers of symbols.
     """
     params, pattern, meta = load(path)
+    where = Location(str(path), path="header")
+    task_name = task_name or meta.get("task")
+    if not isinstance(task_name, str):
+        raise ModelError("the model names no task: give one (rnntm evaluate MODEL TASK)", where)
     try:
         t = task(task_name, pattern)
     except TaskError as error:
@@ -258,8 +262,15 @@ def evaluate_saved(path: str | Path, task_name: str,
                                      ("per_length", per_length, 1, MOST_PER_LENGTH)):
         if type(value) is not int or value < least or (most is not None and value > most):
             raise ModelError(f"meta.{name} is {value!r}; expected a whole number from {least}"
-                             + (f" to {most:,}" if most else " on"),
-                             Location(str(path), path="header"))
+                             + (f" to {most:,}" if most else " on"), where)
+    lengths = meta.get("train_lengths", t.train_lengths)
+    if not (isinstance(lengths, (list, tuple)) and len(lengths) == 2):
+        raise ModelError(f"meta.train_lengths is {lengths!r}; expected [shortest, longest]",
+                         where)
+    try:
+        t = with_lengths(t, tuple(lengths))
+    except TaskError as error:
+        raise ModelError(f"meta.train_lengths: {error}", where) from None
     seed = saved_seed if seed is None else seed
     data = split(t, np.random.default_rng(seed), per_length=per_length)
     return evaluate(params, pattern, data), t, seed
