@@ -339,7 +339,8 @@ def test_training_as_a_researcher_runs_it(tmp_path, capsys):
     assert reported["settings"] == {
         "pattern": "a", "hidden": 6, "epochs": 1, "optimizer": "adam", "learning_rate": 0.01,
         "clip_norm": "inf", "clip_value": None, "truncate": None, "dtype": "float32",
-        "per_length": 16, "batch": 8, "seed": 0, "train_lengths": [2, 4]}
+        "per_length": 16, "batch": 8}
+    assert (reported["seed"], reported["train_lengths"]) == (0, [2, 4])
     assert sorted(map(int, reported["accuracy_by_length"])) == list(range(2, 9))
     assert main(["evaluate", str(model)]) == 0
     rows = [line.split() for line in capsys.readouterr().out.splitlines()
@@ -348,3 +349,5 @@ def test_training_as_a_researcher_runs_it(tmp_path, capsys):
     assert [row[0] for row in rows if row[-1] != "yes"] == ["5", "6", "7", "8"]
     assert rnntm("train", "palindrome", "--train-lengths", "0:4")[2].endswith(
         "expected whole numbers with 1 <= shortest <= longest <= 64\n")
+    assert "--per-length is 100,000; expected at most 65,536" in rnntm(
+        "train", "palindrome", "--per-length", "100000")[2]

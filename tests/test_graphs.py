@@ -74,7 +74,7 @@ def test_dot_quotes_every_name_and_groups_blocks():
     text = dot(connection_graph(compile(load_machine("bb2"))))
     assert text.startswith('digraph "network" {') and text.rstrip().endswith("}")
     assert 'subgraph cluster_0 {' in text and 'label="machine";' in text
-    assert '"L[R]" -> "L[R]" [weight="1/4", label="1/4"];' in text
+    assert '"L[R]" -> "L[R]" [exact_weight="1/4", label="1/4"];' in text
 
 
 def test_the_command_writes_each_kind(tmp_path, capsys):
@@ -104,3 +104,16 @@ def test_the_command_refuses_in_one_line(args, message, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_machine_file_gives_its_state_diagram_and_a_saved_network_its_connections(
+        tmp_path, capsys):
+    """The kind follows what the file holds, not its suffix."""
+    machine_file, net_file = tmp_path / "bb2.json", tmp_path / "bb2.net.json"
+    machine_file.write_text(__import__("rnntm.machines.formats", fromlist=["write"]).write(
+        load_machine("bb2"), "json"))
+    assert main(["compile", "bb2", "-o", str(net_file)]) == 0
+    capsys.readouterr()
+    for source, kind in ((machine_file, "state"), (net_file, "network")):
+        assert main(["graph", str(source), "-o", str(tmp_path / "g.dot"), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["kind"] == kind

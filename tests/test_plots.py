@@ -62,3 +62,9 @@ def test_the_command_writes_readable_pngs(tmp_path, capsys):
         image = __import__("matplotlib.image", fromlist=["imread"]).imread(out)
         assert image.shape[0] >= 500 and image.shape[1] >= 800        # legible at 100 %
         assert np.ptp(image[..., :3]) > 0.5                            # not blank
+
+
+def test_the_image_format_is_named(tmp_path, capsys):
+    assert main(["plot", "spacetime", "bb2", "-o", str(tmp_path / "fig")]) == 2
+    assert "name it .png, .pdf or .svg" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

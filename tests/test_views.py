@@ -82,3 +82,22 @@ def test_the_precision_study_from_the_command(capsys):
         main(["simulate", "bb5", "--backend", "mpmath:8"])
     assert refused.value.code == 2
     assert "mpmath:BITS with BITS from 16" in capsys.readouterr().err
+
+
+def test_the_precision_study_stops_at_a_halt(capsys):
+    """Regression: the output stage stays on after the halt, so 'at rest' must look at the
+    machine part only (it compared the whole budget before)."""
+    assert main(["simulate", "bb2", "--backend", "float64", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps_compared"] == 7  # at rest after step 6
+
+
+def test_latex_escapes_every_special_character():
+    from rnntm.core.network import Affine, Network
+
+    net = Network(("a|b", "c\\d^e~f_g"), (Affine(state=((1, "1/2"),), inputs=((0, -1),)),
+                                          Affine(bias="-3/4")), inputs=("u#1",))
+    text = weights_latex(net)
+    assert r"x_{\text{a\textbar{}b}}(t+1) &= \sigma\left(\tfrac{1}{2} " \
+           r"x_{\text{c\textbackslash{}d\textasciicircum{}e\textasciitilde{}f\_g}}(t) - " \
+           r"u_{\text{u\#1}}(t)\right) \\" in text
+    assert r"\sigma\left(- \tfrac{3}{4}\right)" in text

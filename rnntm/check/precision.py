@@ -70,7 +70,7 @@ def departure(compiled: Compiled, word: str = "", *, max_steps: int,
         if first_inexact is None and any(_value(a) != e for a, e in zip(y, x, strict=True)):
             first_inexact = t // per_step  # the machine step under way
         if t % per_step == 0:
-            if layout.at_rest(x):
+            if layout.at_rest(x[:compiled.io.machine_size]):
                 break
             right, wrong = layout.read(x), layout.read(list(y))
             if right != wrong:

@@ -220,11 +220,10 @@ def cmd_graph(args: argparse.Namespace) -> int:
         graph = graphs.unfolded_graph(args.pattern, args.steps)
     elif not args.source:
         raise RnntmError("give a machine, a saved network (NET.json) or a model (MODEL.npz)")
-    elif (args.kind or "state") == "state" and not args.source.lower().endswith(".json"):
-        graph = graphs.state_diagram(catalogue.load_machine(args.source))
     else:
-        compiled = saved.load_compiled(args.source, args.schedule)
-        graph = graphs.state_diagram(compiled.machine) if args.kind == "state" else \
+        compiled = saved.load_compiled(args.source, args.schedule)  # a network, or compiled
+        kind = args.kind or ("network" if saved.is_saved(args.source) else "state")
+        graph = graphs.state_diagram(compiled.machine) if kind == "state" else \
             graphs.connection_graph(compiled)
     written = graphs.write_graph(graph, args.output, args.format)
     summary = {"kind": graph.graph["kind"], "nodes": graph.number_of_nodes(),
@@ -250,7 +249,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if record:
         print(f"{record['name']}: {record['title']} ({record['family']}; {record['source']})")
     print(f"states: {' '.join(machine.states)} (start {machine.states[0]}); halting: "
-          f"{' '.join(machine.halt_states) or 'none (it halts on undefined transitions)'}")
+          f"{' '.join(machine.halt_states) or 'none'}")
     print(f"symbols: {' '.join(machine.symbols)} (blank {machine.symbols[0]}); input "
           f"alphabet: {' '.join(machine.input_symbols)}")
     print(f"transitions: {described['transitions']} defined of "
@@ -293,11 +292,14 @@ def cmd_plot(args: argparse.Namespace) -> int:
     from ..study import plots
     from .extras import PLOTS, require
 
+    output = args.output or f"{args.kind}.png"
+    if Path(output).suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise RnntmError(f"cannot tell the image format of {output!r}: name it .png, .pdf or "
+                         ".svg")
     require("matplotlib", PLOTS).use("Agg")               # files only: no screen needed
     pyplot = require("matplotlib.pyplot", PLOTS)
     if args.kind == "spacetime":
-        machine = saved.load_compiled(args.source, args.schedule).machine \
-            if args.source.lower().endswith(".json") else catalogue.load_machine(args.source)
+        machine = saved.load_compiled(args.source, args.schedule).machine
         data = plots.spacetime(machine, args.input, max_steps=args.max_steps)
         title = f"{args.source}: the tape over {len(data.heads) - 1:,} steps"
         drawn = f"the tape over {len(data.heads) - 1:,} steps, {data.cells.shape[1]} cells"
@@ -318,7 +320,6 @@ def cmd_plot(args: argparse.Namespace) -> int:
                      f"{label} {'none' if s is None else f'{s:,}'}" for label, _, s in data)
                  }[args.kind]()
     figure = plots.draw(pyplot, args.kind, data, title)
-    output = args.output or f"{args.kind}.png"
     figure.savefig(output, dpi=120)
     pyplot.close(figure)
     print(f"{args.kind}: {drawn}; written: {output}")
@@ -377,9 +378,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     except TrainingError as error:  # named as the option that set it
         raise TrainingError("--" + error.setting.replace("_", "-"), error.problem) from None
     seconds = round(time.perf_counter() - started, 2)
-    hyperparameters = {**{name: "inf" if value == float("inf") else value  # JSON has no inf
-                          for name, value in dataclasses.asdict(settings).items()},
-                       "seed": args.seed, "train_lengths": list(task.train_lengths)}
+    hyperparameters = {name: "inf" if value == float("inf") else value  # JSON has no inf
+                       for name, value in dataclasses.asdict(settings).items()}
     if args.output:
         model.save(result.params, settings.pattern, args.output,
                    meta={"task": args.task, "seed": args.seed,
@@ -433,6 +433,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     compiled = saved.load_compiled(args.machine, args.schedule)
     if args.backend.startswith(("float", "mpmath")):
+        if args.trace:
+            raise RnntmError(f"--trace prints the exact run; it does not apply to --backend "
+                             f"{args.backend}")
         return _precision_study(compiled, args)
     bar = ProgressBar(args.max_steps, "machine steps")
     result = simulate_network(compiled, args.input, max_steps=args.max_steps,

@@ -266,6 +266,18 @@ def read_for(path: str | Path, machine: Machine) -> Compiled:
     return compiled
 
 
+def is_saved(spec: str) -> bool:
+    """Whether ``spec`` names a saved network: a ``.json`` file whose document has the
+    format rnntm-compiled (standard input is not read here, and does not count)."""
+    if not (Path(spec).is_file() and Path(spec).suffix == ".json"):
+        return False
+    try:
+        doc = json.loads(Path(spec).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == FORMAT
+
+
 def load_compiled(spec: str, schedule: str | None = None) -> Compiled:
     """A compiled network from what a user gives: a saved one (a JSON document of format
     rnntm-compiled, in a file or on standard input for ``-``), else a machine resolved as

@@ -189,7 +189,7 @@ def with_lengths(t: Task, lengths: tuple[int, int]) -> Task:
         Unless 1 ≤ shortest ≤ longest ≤ :data:`MOST_TRAIN_LENGTH`.
     """
     lo, hi = lengths
-    if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi <= MOST_TRAIN_LENGTH):
+    if not (type(lo) is int and type(hi) is int and 1 <= lo <= hi <= MOST_TRAIN_LENGTH):
         raise TaskError(f"training lengths {lo}:{hi}: expected whole numbers with "
                         f"1 <= shortest <= longest <= {MOST_TRAIN_LENGTH}")
     return replace(t, train_lengths=(lo, hi))

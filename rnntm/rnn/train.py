@@ -41,6 +41,10 @@ class TrainingError(RnntmError, ValueError):
         self.setting, self.problem = setting, problem
 
 
+#: The most examples per length a model may be trained on, or its file ask for its evaluation.
+MOST_PER_LENGTH = 65_536
+
+
 @dataclass(frozen=True)
 class Settings:
     """How to train: the pattern, sizes, optimizer and its learning rate, clipping,
@@ -86,6 +90,9 @@ class Settings:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise TrainingError(name, f"is {value!r}; expected a whole number of at "
                                           "least 1")
+        if self.per_length > MOST_PER_LENGTH:  # what a model file may ask for its evaluation
+            raise TrainingError("per_length", f"is {self.per_length:,}; expected at most "
+                                              f"{MOST_PER_LENGTH:,}")
         _check_number("learning_rate", self.learning_rate, "in (0, 1]",
                       lambda v: 0 < v <= 1)
         _check_number("clip_norm", self.clip_norm, "above 0 (inf: no clipping)",
@@ -225,10 +232,6 @@ def evaluate(p: Params, pattern: str, data: Split, history: list[float] | None =
     hits = sum(accuracy(p, pattern, x, y) * int((y >= 0).sum()) for x, y in data.test.values())
     targets = sum(int((y >= 0).sum()) for _, y in data.test.values())
     return Result(p, pattern, history or [], hits / max(targets, 1), by_length)
-
-
-#: The most examples per length a model file may ask for its evaluation.
-MOST_PER_LENGTH = 65_536
 
 
 def evaluate_saved(path: str | Path, task_name: str | None = None,

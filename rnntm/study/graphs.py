@@ -24,7 +24,6 @@ and the recurrent network of *Deep Learning* §10.2 unfolded over τ steps; writ
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import networkx as nx
@@ -35,10 +34,9 @@ from ..errors import RnntmError
 from ..machines.machine import Machine
 from ..rnn.model import PATTERNS
 
-__all__ = ["GRAPH_FORMATS", "GraphError", "KINDS", "connection_graph", "dot", "exact_weights",
-           "neuron_roles", "state_diagram", "unfolded_graph", "write_graph"]
+__all__ = ["GRAPH_FORMATS", "GraphError", "connection_graph", "dot", "neuron_roles",
+           "state_diagram", "unfolded_graph", "write_graph"]
 
-KINDS = ("state", "network", "unfolded")
 GRAPH_FORMATS = {".graphml": "graphml", ".dot": "dot", ".gv": "dot"}
 
 
@@ -175,7 +173,8 @@ def write_graph(graph: nx.Graph, path: str | Path, format: str | None = None) ->
 
 def dot(graph: nx.Graph) -> str:
     """``graph`` in Graphviz's DOT language: every attribute kept, nodes grouped in a
-    cluster per ``block`` where they have one.
+    cluster per ``block`` where they have one. An exact ``weight`` is written as
+    ``exact_weight``: Graphviz reads ``weight`` as a layout weight, a whole number ≥ 0.
 
     >>> print(dot(unfolded_graph("a", 1)).splitlines()[0])
     digraph "unfolded" {
@@ -184,7 +183,8 @@ def dot(graph: nx.Graph) -> str:
         return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     def attributes(data: dict) -> str:
-        return ", ".join(f"{key}={quoted(value)}" for key, value in data.items())
+        return ", ".join(f"{'exact_weight' if key == 'weight' else key}={quoted(value)}"
+                         for key, value in data.items())
 
     lines = [f"digraph {quoted(graph.graph.get('kind', 'graph'))} {{",
              f"  graph [{attributes(graph.graph)}];"]
@@ -202,8 +202,3 @@ def dot(graph: nx.Graph) -> str:
               for u, v, data in graph.edges(data=True)]
     return "\n".join(lines + ["}"]) + "\n"
 
-
-def exact_weights(graph: nx.Graph) -> dict[tuple[str, str], Fraction]:
-    """The exact weight of each edge of a connection graph (as written, or read back from
-    GraphML)."""
-    return {(u, v): Fraction(w) for u, v, w in graph.edges(data="weight")}

@@ -34,10 +34,8 @@ from ..machines.direct import run_stepwise
 from ..machines.machine import Machine
 from .graphs import neuron_roles
 
-__all__ = ["PLOT_KINDS", "Activations", "SpaceTime", "StackSizes", "activations",
+__all__ = ["Activations", "SpaceTime", "StackSizes", "activations",
            "demo_figures", "draw", "precision_departures", "spacetime", "stack_sizes"]
-
-PLOT_KINDS = ("spacetime", "activations", "stacks", "precision")
 
 #: The widths of the precision study, (label, bits of mantissa): float32's 24 bits (as an
 #: mpmath float of that width: the values lie in [0, 1], far from float32's exponent
@@ -143,6 +141,7 @@ def draw(pyplot, kind: str, data, title: str):
     fig, ax = pyplot.subplots(figsize=(8, 5))
     if kind == "spacetime":
         image = ax.imshow(data.cells, aspect="auto", interpolation="nearest", cmap="Greys",
+                          vmin=0, vmax=max(len(data.symbols) - 1, 1),
                           extent=(data.first_cell - 0.5, data.first_cell + data.cells.shape[1]
                                   - 0.5, len(data.heads) - 0.5, -0.5))
         ax.plot(data.heads, np.arange(len(data.heads)), color="tab:red", linewidth=0.8,

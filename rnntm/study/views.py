@@ -28,11 +28,8 @@ from ..machines import formats
 from ..machines.catalogue import Entry
 from ..machines.machine import Machine
 
-__all__ = ["WEIGHT_FORMATS", "describe_machine", "weights_csv", "weights_latex", "weights_npz",
+__all__ = ["describe_machine", "weights_csv", "weights_latex", "weights_npz",
            "weights_text"]
-
-WEIGHT_FORMATS = ("text", "csv", "npz", "latex")
-
 
 def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, object]:
     """The machine as a value: its states, halting states, symbols (the blank first), input
@@ -122,8 +119,20 @@ def weights_npz(net: Network) -> bytes:
     return out.getvalue()
 
 
+#: LaTeX's special characters in text, as LaTeX writes them (``|`` too: the default font
+#: encoding prints it as a dash).
+LATEX_TEXT = {**{c: "\\" + c for c in "#$%&_{}"}, "\\": r"\textbackslash{}",
+              "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "|": r"\textbar{}",
+              "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def _latex_text(name: str) -> str:
+    """``name`` inside ``\text{...}``, its special characters escaped."""
+    return r"\text{" + "".join(LATEX_TEXT.get(c, c) for c in name) + "}"
+
+
 def _latex_name(name: str) -> str:
-    return r"x_{\text{" + "".join("\\" + c if c in "#$%&_{}" else c for c in name) + "}}"
+    return f"x_{{{_latex_text(name)}}}"
 
 
 def _latex_value(value: Fraction) -> str:
@@ -139,7 +148,7 @@ def weights_latex(net: Network) -> str:
     lines = [r"\begin{align*}"]
     for name, row in zip(net.neurons, net.rows, strict=True):
         terms = [(w, f"{_latex_name(net.neurons[j])}(t)") for j, w in row.state] + \
-                [(v, f"u_{{\\text{{{net.inputs[k]}}}}}(t)") for k, v in row.inputs]
+                [(v, f"u_{{{_latex_text(net.inputs[k])}}}(t)") for k, v in row.inputs]
         parts = []
         for weight, symbol in terms:
             coefficient = "" if abs(weight) == 1 else _latex_value(abs(weight)) + " "
