@@ -54,11 +54,25 @@ from ..core.exact import sigma
 from ..core.network import Network, NetworkError, start_state
 from .dyadic import Dyadic, general_step, literal, plus, times, to_dyadic
 
-__all__ = ["HOT", "Specialised", "run_specialised", "specialised"]
+__all__ = ["HOT", "Specialised", "run_specialised", "run_states", "set_bits", "specialised"]
 
 #: A pattern gets its own generated step once it has been stepped from this many times
 #: (a short run, such as a campaign's, never pays for generating steps it would use once).
 HOT = 8
+
+
+def set_bits(mask: int) -> tuple[int, ...]:
+    """The indices of the bits set in ``mask``, lowest first.
+
+    >>> set_bits(0b10110)
+    (1, 2, 4)
+    """
+    indices = []
+    while mask:
+        low = mask & -mask
+        indices.append(low.bit_length() - 1)
+        mask ^= low
+    return tuple(indices)
 
 
 class Specialised:
@@ -87,15 +101,6 @@ class Specialised:
                 lines[k].append(i)
         return neurons, lines
 
-    def bits(self, mask: int) -> tuple[int, ...]:
-        """The indices of the bits set in ``mask``, lowest first."""
-        indices = []
-        while mask:
-            low = mask & -mask
-            indices.append(low.bit_length() - 1)
-            mask ^= low
-        return tuple(indices)
-
     def key_of(self, x: Sequence) -> tuple[int, list, list]:
         """``(key, M, E)`` of a state given as exact values in [0, 1]."""
         key, M, E = 0, [], []
@@ -114,9 +119,9 @@ class Specialised:
         spelled = self._spelled.get(key)
         if spelled is None:
             ones = [0] * self.n
-            for j in self.bits(key & ((1 << self.n) - 1)):
+            for j in set_bits(key & ((1 << self.n) - 1)):
                 ones[j] = 1
-            spelled = self._spelled[key] = ones, self.bits(key >> self.n)
+            spelled = self._spelled[key] = ones, set_bits(key >> self.n)
         x, fractional = spelled
         x = x.copy()
         for j, m, e in zip(fractional, M, E, strict=True):
@@ -144,9 +149,9 @@ class Specialised:
         unit = all(0 <= m <= 1 << e for m, e in inputs)
         general, h = general_step(self.net, self.idle_from, unit)
         m, e = [0] * n, [0] * n
-        for j in self.bits(key & ((1 << n) - 1)):
+        for j in set_bits(key & ((1 << n) - 1)):
             m[j] = 1
-        for j, mj, ej in zip(self.bits(key >> n), M, E, strict=True):
+        for j, mj, ej in zip(set_bits(key >> n), M, E, strict=True):
             m[j], e[j] = mj, ej
         F = (key >> n) | sum(1 << (n + k) for k, (_, ek) in enumerate(inputs) if ek)
         um, ue = [p[0] for p in inputs], [p[1] for p in inputs]
@@ -174,9 +179,9 @@ class Specialised:
         """The Python source of ``step((key, M, E)) -> (key', M', E')`` for the pattern
         ``lookup`` (the state's key, with bit 2n + k set for each input line k at 1)."""
         n = self.n
-        ones = set(self.bits(lookup & ((1 << n) - 1)))
-        fractional = self.bits((lookup >> n) & ((1 << n) - 1))
-        lines_on = set(self.bits(lookup >> (2 * n)))
+        ones = set(set_bits(lookup & ((1 << n) - 1)))
+        fractional = set_bits((lookup >> n) & ((1 << n) - 1))
+        lines_on = set(set_bits(lookup >> (2 * n)))
         position = {j: slot for slot, j in enumerate(fractional)}
         readers, line_readers = self._readers
         touched = {i for j in (*ones, *fractional) for i in readers[j]} | \
