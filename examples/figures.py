@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rnntm.cli.extras import PLOTS, require
+from rnntm.cli.extras import pyplot
 
-
-def pyplot():
-    """matplotlib.pyplot, drawing to files only (no screen needed)."""
-    require("matplotlib", PLOTS).use("Agg")
-    return require("matplotlib.pyplot", PLOTS)
+__all__ = ["pyplot", "save"]
 
 
 def save(fig, folder: str, name: str) -> None:

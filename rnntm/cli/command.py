@@ -290,38 +290,37 @@ def cmd_weights(args: argparse.Namespace) -> int:
 def cmd_plot(args: argparse.Namespace) -> int:
     from ..compiler import saved
     from ..study import plots
-    from .extras import PLOTS, require
+    from .extras import pyplot
 
     output = args.output or f"{args.kind}.png"
     if Path(output).suffix.lower() not in (".png", ".pdf", ".svg"):
         raise RnntmError(f"cannot tell the image format of {output!r}: name it .png, .pdf or "
                          ".svg")
-    require("matplotlib", PLOTS).use("Agg")               # files only: no screen needed
-    pyplot = require("matplotlib.pyplot", PLOTS)
+    plt = pyplot()
+    compiled = saved.load_compiled(args.source, args.schedule)
+    network = f"{compiled.schedule} network"
     if args.kind == "spacetime":
-        machine = saved.load_compiled(args.source, args.schedule).machine
-        data = plots.spacetime(machine, args.input, max_steps=args.max_steps)
+        data = plots.spacetime(compiled.machine, args.input, max_steps=args.max_steps)
         title = f"{args.source}: the tape over {len(data.heads) - 1:,} steps"
         drawn = f"the tape over {len(data.heads) - 1:,} steps, {data.cells.shape[1]} cells"
+    elif args.kind == "activations":
+        data = plots.activations(compiled, args.input, max_steps=args.max_steps)
+        title = f"{args.source}: the {compiled.network.size} neurons of its {network}"
+        drawn = (f"{data.values.shape[1]} neurons over {data.values.shape[0] - 1:,} network "
+                 "steps")
+    elif args.kind == "stacks":
+        data = plots.stack_sizes(compiled, args.input, max_steps=args.max_steps)
+        title = f"{args.source}: the stacks of its {network}"
+        drawn = f"the stacks over {len(data.steps) - 1:,} machine steps"
     else:
-        compiled = saved.load_compiled(args.source, args.schedule)
-        compute = {"activations": plots.activations, "stacks": plots.stack_sizes,
-                   "precision": plots.precision_departures}[args.kind]
-        data = compute(compiled, args.input, max_steps=args.max_steps)
-        title = {"activations": f"{args.source}: the {compiled.network.size} neurons of its "
-                                f"{compiled.schedule} network",
-                 "stacks": f"{args.source}: the stacks of its {compiled.schedule} network",
-                 "precision": f"{args.source}: where floats misread the machine (within "
-                              f"{args.max_steps:,} steps)"}[args.kind]
-        drawn = {"activations": lambda: f"{data.values.shape[1]} neurons over "
-                                        f"{data.values.shape[0] - 1:,} network steps",
-                 "stacks": lambda: f"the stacks over {len(data.steps) - 1:,} machine steps",
-                 "precision": lambda: "first wrong readings: " + ", ".join(
-                     f"{label} {'none' if s is None else f'{s:,}'}" for label, _, s in data)
-                 }[args.kind]()
-    figure = plots.draw(pyplot, args.kind, data, title)
+        data = plots.precision_departures(compiled, args.input, max_steps=args.max_steps)
+        title = f"{args.source}: where floats misread the machine (within " \
+                f"{args.max_steps:,} steps)"
+        drawn = "first wrong readings: " + ", ".join(
+            f"{label} {'none' if step is None else f'{step:,}'}" for label, _, step in data)
+    figure = plots.draw(plt, args.kind, data, title)
     figure.savefig(output, dpi=120)
-    pyplot.close(figure)
+    plt.close(figure)
     print(f"{args.kind}: {drawn}; written: {output}")
     return 0
 
@@ -670,11 +669,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _demo_figures(folder: str) -> tuple[list, str | None]:
     """The demo's figures written to ``folder``, or none and why (no matplotlib)."""
     from ..study.plots import demo_figures
-    from .extras import PLOTS, MissingExtraError, require
+    from .extras import MissingExtraError, pyplot
 
     try:
-        require("matplotlib", PLOTS).use("Agg")
-        return demo_figures(require("matplotlib.pyplot", PLOTS), folder), None
+        return demo_figures(pyplot(), folder), None
     except MissingExtraError as missing:
         return [], str(missing)
 

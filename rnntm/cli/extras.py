@@ -17,7 +17,7 @@ from types import ModuleType
 
 from ..errors import RnntmError
 
-__all__ = ["PLOTS", "MissingExtraError", "optional", "require"]
+__all__ = ["PLOTS", "MissingExtraError", "optional", "pyplot", "require"]
 
 #: How to install the plotting extra.
 PLOTS = "pip install 'rnntm[plots]'"
@@ -44,3 +44,10 @@ def optional(module: str) -> ModuleType | None:
         return importlib.import_module(module)
     except ImportError:
         return None
+
+
+def pyplot() -> ModuleType:
+    """matplotlib.pyplot drawing to files only (no screen needed), or a MissingExtraError
+    saying how to install the plots extra."""
+    require("matplotlib", PLOTS).use("Agg")
+    return require("matplotlib.pyplot", PLOTS)
