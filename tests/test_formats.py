@@ -192,9 +192,12 @@ def test_a_file_that_is_not_utf8_is_a_located_error(tmp_path):
 def test_read_detects_format_by_suffix_and_content(tmp_path, fmt):
     bb4 = standard.parse("1RB1LB_1LA0LC_1RZ1LD_1RD0RA")
     text = formats.write(bb4, fmt)
-    suffix = {"standard": ".txt", "table": ".tm", "json": ".json"}[fmt]
+    suffix = {"standard": ".txt", "table": ".tm", "json": ".json", "turingmachine-io": ".yaml",
+              "morphett": ".txt"}[fmt]
     (tmp_path / f"m{suffix}").write_text(text)
     (tmp_path / "m.machine").write_text(text)
+    if fmt == "morphett":        # its blank is _, and it halts in states named halt...
+        bb4 = replace(bb4, halt_states=("halt-Z",), symbols=("_", "1"))
     assert formats.read(tmp_path / f"m{suffix}") == bb4
     assert formats.read(tmp_path / "m.machine") == bb4
 

@@ -62,7 +62,8 @@ def test_each_defect_has_its_error_naming_the_culprit(rows, kwargs, error, culpr
     ({"table": ((Transition(0, Move.R, 3),),)}, UnknownStateError),
     ({"table": ((None, None),)}, MachineError),
     ({"symbols": ("0", "0")}, DuplicateNameError),
-    ({"states": ("A B",)}, MachineError),
+    ({"states": ("A\tB",)}, MachineError),
+    ({"symbols": ("",)}, MachineError),
     ({"halt_states": ("A",)}, DuplicateNameError),
     ({"states": ()}, MachineError),
 ])

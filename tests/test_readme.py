@@ -53,8 +53,10 @@ def test_the_figure_rule_reads_comments_as_meant():
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    """One folder for all commands, as a user's, with rnntm on the PATH."""
-    return tmp_path_factory.mktemp("readme")
+    """One folder for all commands, as a user's in a clone, with rnntm on the PATH."""
+    folder = tmp_path_factory.mktemp("readme")
+    (folder / "constructions").symlink_to(ROOT / "constructions")
+    return folder
 
 
 RUN = [(command, comment) for command, comment in readme_commands()

@@ -74,8 +74,8 @@ def test_progress_is_reported(monkeypatch):
 
 
 def test_input_outside_the_alphabet_is_an_error():
-    with pytest.raises(InputError, match="'0' at position 1"):
-        run(standard.parse("1RZ---"), "101", max_steps=3)
+    with pytest.raises(InputError, match="'2' at position 1"):
+        run(standard.parse("1RZ---"), "121", max_steps=3)
 
 
 def test_step_is_none_once_halted():

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.sources import STDIN
 from ..errors import RnntmError
 from ..machines import catalogue, formats
 from ..machines.direct import Run, StepConvention, run, run_stepwise
@@ -20,7 +21,6 @@ from .progress import ProgressBar
 
 if TYPE_CHECKING:
     from ..compiler import Compiled
-    from ..machines.machine import Machine
 
 DEFAULT_MAX_STEPS = 100_000_000
 CAMPAIGN_MAX_STEPS = 100
@@ -28,9 +28,13 @@ CAMPAIGN_MAX_STEPS = 100
 #: hundreds of network steps or more.
 UNIVERSAL_MAX_STEPS = 100_000
 
-MACHINE_HELP = ("a file (.tm table, .json, or .txt standard format; - reads standard "
-                "input), a catalogue name (see 'rnntm list'), or a machine in the standard "
-                "format such as 1RB1LB_1LA1RZ")
+MACHINE_HELP = ("a file (.tm table, .json, .yaml turingmachine.io, .txt standard or Morphett "
+                "format, else by content; - reads standard input), a catalogue name (see "
+                "'rnntm list'), or a machine in the standard format such as 1RB1LB_1LA1RZ")
+FORMAT_HELP = "the machine file's format (default: by its suffix, else by its content)"
+INPUT_HELP = ("input word, written from the head rightwards; the blank (or a space) may stand "
+              "between symbols (default: the file's own input, as turingmachine.io and "
+              "Morphett files give it, else the blank tape)")
 BACKEND_HELP = ("exact arithmetic (auto: specialised when every weight, start value and input "
                 "is dyadic, else mpq; specialised: a step generated per pattern of 0s, 1s and "
                 "fractions; dyadic: one general step; mpq and fraction: the reference)")
@@ -56,6 +60,37 @@ def simulate_backend(text: str) -> str:
     raise argparse.ArgumentTypeError(
         f"{text!r} is not a backend: expected one of {', '.join(BACKENDS)}, float64, or "
         "mpmath:BITS with BITS from 16 to 100,000")
+
+
+def _document(spec: str, args: argparse.Namespace) -> formats.Document:
+    """The machine ``spec`` names, read in ``--format``, with what its file says."""
+    return catalogue.load_document(spec, args.format)
+
+
+def _word(args: argparse.Namespace, doc: formats.Document) -> str:
+    """``--input``, else the file's own input word, else the blank tape."""
+    return args.input if args.input is not None else doc.input or ""
+
+
+def _network_word(args: argparse.Namespace, doc: formats.Document) -> str:
+    """The input word for a network, which starts its head on the word's first cell."""
+    if args.input is None and doc.head:
+        raise RnntmError(f"the file's input {doc.input!r} starts the head on cell {doc.head}; "
+                         "a compiled network starts it on the first cell: give --input, or "
+                         "run the machine directly with 'rnntm run'")
+    return _word(args, doc)
+
+
+def _network(args: argparse.Namespace, spec: str) -> tuple[Compiled, str]:
+    """The network ``spec`` names (a saved one, or the machine compiled under
+    ``--schedule``) and the word to feed it."""
+    from ..compiler import compile, saved
+
+    if spec == STDIN or saved.is_saved(spec):
+        compiled = saved.load_compiled(spec, args.schedule)
+        return compiled, _network_word(args, formats.Document(compiled.machine))
+    doc = _document(spec, args)
+    return compile(doc.machine, args.schedule or "realtime"), _network_word(args, doc)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -87,13 +122,15 @@ def _trace_line(machine, config, step_number: int) -> str:
     return f"{step_number:>8}  {machine.state_name(config.state):<8} {sep.join(tape)}"
 
 
-def _stream_trace(machine, args: argparse.Namespace, convention: StepConvention) -> Run:
+def _stream_trace(machine, word: str, head: int, args: argparse.Namespace,
+                  convention: StepConvention) -> Run:
     """Print each configuration as it is reached (a line, or with ``--json`` an item of the
     object's ``trace`` list, the result's fields following it); return the result."""
     out = sys.stdout
     if args.json:
         out.write('{"trace": [')
-    for t, config in enumerate(run_stepwise(machine, args.input, max_steps=args.max_steps)):
+    for t, config in enumerate(run_stepwise(machine, word, max_steps=args.max_steps,
+                                            head=head)):
         if args.json:
             start, cells = config.cells()
             out.write(("," if t else "") + "\n " + json.dumps(
@@ -109,16 +146,19 @@ def _stream_trace(machine, args: argparse.Namespace, convention: StepConvention)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    machine = catalogue.load_machine(args.machine)
-    convention = StepConvention(args.step_convention)
+    doc = _document(args.machine, args)
+    machine, word = doc.machine, _word(args, doc)
+    head = args.head if args.head is not None else doc.head if args.input is None else 0
+    convention = StepConvention(args.step_convention) if args.step_convention else \
+        doc.convention or StepConvention.TRANSITIONS
     if args.trace:
-        result = _stream_trace(machine, args, convention)
+        result = _stream_trace(machine, word, head, args, convention)
         if args.json:
             return 0
     else:
         bar = ProgressBar(args.max_steps, "steps")
-        result = run(machine, args.input, max_steps=args.max_steps, convention=convention,
-                     progress=bar)
+        result = run(machine, word, max_steps=args.max_steps, convention=convention,
+                     progress=bar, head=head)
         bar.close()
     if args.json:
         print(json.dumps(result.as_dict()))
@@ -148,9 +188,9 @@ def cmd_universal(args: argparse.Namespace) -> int:
         return 0
     if args.machine is None:
         raise RnntmError("give a MACHINE to run through the universal network, or --info")
-    machine = catalogue.load_machine(args.machine)
+    doc = _document(args.machine, args)
     bar = ProgressBar(None, "network steps")
-    result = run_universal(machine, args.input, max_steps=args.max_steps,
+    result = run_universal(doc.machine, _network_word(args, doc), max_steps=args.max_steps,
                            universal=args.universal, max_network_steps=args.max_network_steps,
                            progress=bar)
     bar.close()
@@ -194,8 +234,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    machine = catalogue.load_machine(args.machine)
-    sys.stdout.write(formats.write(machine, args.to).rstrip("\n") + "\n")
+    doc = _document(args.machine, args)
+    keeps = args.to in formats.KEEPS_INPUT
+    text = formats.write(doc.machine, args.to, doc.input if keeps else None,
+                         doc.head if keeps else 0)
+    sys.stdout.write(text.rstrip("\n") + "\n")
+    if doc.input is not None and not keeps:
+        print(f"note: the {args.to} format has no place for the file's input word "
+              f"{doc.input!r}; it is not written", file=sys.stderr)
     return 0
 
 
@@ -239,7 +285,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..study.views import describe_machine
 
-    machine = catalogue.load_machine(args.machine)
+    machine = _document(args.machine, args).machine
     entry = next((e for e in catalogue.entries() if e.machine == machine), None)
     described = describe_machine(machine, entry)
     if args.json:
@@ -288,7 +334,6 @@ def cmd_weights(args: argparse.Namespace) -> int:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    from ..compiler import saved
     from ..study import plots
     from .extras import pyplot
 
@@ -297,23 +342,23 @@ def cmd_plot(args: argparse.Namespace) -> int:
         raise RnntmError(f"cannot tell the image format of {output!r}: name it .png, .pdf or "
                          ".svg")
     plt = pyplot()
-    compiled = saved.load_compiled(args.source, args.schedule)
+    compiled, word = _network(args, args.source)
     network = f"{compiled.schedule} network"
     if args.kind == "spacetime":
-        data = plots.spacetime(compiled.machine, args.input, max_steps=args.max_steps)
+        data = plots.spacetime(compiled.machine, word, max_steps=args.max_steps)
         title = f"{args.source}: the tape over {len(data.heads) - 1:,} steps"
         drawn = f"the tape over {len(data.heads) - 1:,} steps, {data.cells.shape[1]} cells"
     elif args.kind == "activations":
-        data = plots.activations(compiled, args.input, max_steps=args.max_steps)
+        data = plots.activations(compiled, word, max_steps=args.max_steps)
         title = f"{args.source}: the {compiled.network.size} neurons of its {network}"
         drawn = (f"{data.values.shape[1]} neurons over {data.values.shape[0] - 1:,} network "
                  "steps")
     elif args.kind == "stacks":
-        data = plots.stack_sizes(compiled, args.input, max_steps=args.max_steps)
+        data = plots.stack_sizes(compiled, word, max_steps=args.max_steps)
         title = f"{args.source}: the stacks of its {network}"
         drawn = f"the stacks over {len(data.steps) - 1:,} machine steps"
     else:
-        data = plots.precision_departures(compiled, args.input, max_steps=args.max_steps)
+        data = plots.precision_departures(compiled, word, max_steps=args.max_steps)
         title = f"{args.source}: where floats misread the machine (within " \
                 f"{args.max_steps:,} steps)"
         drawn = "first wrong readings: " + ", ".join(
@@ -403,7 +448,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_compile(args: argparse.Namespace) -> int:
     from ..compiler import compile, saved
 
-    compiled = compile(catalogue.load_machine(args.machine), args.schedule)
+    compiled = compile(_document(args.machine, args).machine, args.schedule)
     if args.output:
         saved.write(compiled, args.output)
     sizes = {"schedule": compiled.schedule, "neurons": compiled.network.size,
@@ -428,16 +473,15 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from ..check.decoded import simulate_network
-    from ..compiler import saved
 
-    compiled = saved.load_compiled(args.machine, args.schedule)
+    compiled, word = _network(args, args.machine)
     if args.backend.startswith(("float", "mpmath")):
         if args.trace:
             raise RnntmError(f"--trace prints the exact run; it does not apply to --backend "
                              f"{args.backend}")
-        return _precision_study(compiled, args)
+        return _precision_study(compiled, word, args)
     bar = ProgressBar(args.max_steps, "machine steps")
-    result = simulate_network(compiled, args.input, max_steps=args.max_steps,
+    result = simulate_network(compiled, word, max_steps=args.max_steps,
                               backend=args.backend, progress=bar)
     bar.close()
     output_bits = result.output_bits
@@ -447,7 +491,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if output_bits is not None:
         state, tape = compiled.read_output(output_bits)
         out["output"] = {"state": state, "tape": tape}
-    trace = _trace(compiled, args, result.network_steps) if args.trace else None
+    trace = _trace(compiled, word, args, result.network_steps) if args.trace else None
     if args.json:
         print(json.dumps(out if trace is None else {**out, "trace": trace}))
         return 0
@@ -465,7 +509,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trace(compiled: Compiled, args: argparse.Namespace, steps: int) -> list[dict[str, str]]:
+def _trace(compiled: Compiled, word: str, args: argparse.Namespace, steps: int
+           ) -> list[dict[str, str]]:
     """The nonzero neurons' exact values at network steps 0 .. ``steps``."""
     from fractions import Fraction
 
@@ -475,17 +520,17 @@ def _trace(compiled: Compiled, args: argparse.Namespace, steps: int) -> list[dic
     names = compiled.network.neurons
     return [{name: to_text(Fraction(value)) for name, value in zip(names, x, strict=True)
              if value}
-            for x in run_network(compiled.network, compiled.inputs(args.input), steps=steps,
+            for x in run_network(compiled.network, compiled.inputs(word), steps=steps,
                                  backend=args.backend)]
 
 
-def _precision_study(compiled: Compiled, args: argparse.Namespace) -> int:
+def _precision_study(compiled: Compiled, word: str, args: argparse.Namespace) -> int:
     """``simulate --backend float64|mpmath:BITS``: where the finite-precision run leaves the
     exact one (:func:`~rnntm.check.precision.departure`)."""
     from ..check.precision import departure
 
     bits = None if args.backend == "float64" else int(args.backend.split(":")[1])
-    found = departure(compiled, args.input, max_steps=args.max_steps, bits=bits)
+    found = departure(compiled, word, max_steps=args.max_steps, bits=bits)
     if args.json:
         print(json.dumps(found.as_dict()))
         return 0
@@ -498,7 +543,7 @@ def _precision_study(compiled: Compiled, args: argparse.Namespace) -> int:
     return 0
 
 
-def _networks(args: argparse.Namespace) -> tuple[Machine, list[Compiled]]:
+def _networks(args: argparse.Namespace) -> tuple[formats.Document, list[Compiled]]:
     """The machine of ``args.machine`` and the networks ``verify`` and ``certify`` check: the
     saved ``--net`` (its schedule its own), or the machine compiled under ``--schedule``
     (realtime by default; ``all``: every schedule)."""
@@ -507,28 +552,29 @@ def _networks(args: argparse.Namespace) -> tuple[Machine, list[Compiled]]:
     if args.net and args.schedule:
         raise RnntmError(f"--schedule {args.schedule} cannot apply to --net {args.net}: a "
                          "saved network keeps its own schedule")
-    machine = catalogue.load_machine(args.machine)
+    doc = _document(args.machine, args)
     if args.net:
-        return machine, [saved.read_for(args.net, machine)]
+        return doc, [saved.read_for(args.net, doc.machine)]
     schedule = args.schedule or "realtime"
-    return machine, [compile(machine, s)
-                     for s in (SCHEDULES if schedule == "all" else [schedule])]
+    return doc, [compile(doc.machine, s)
+                 for s in (SCHEDULES if schedule == "all" else [schedule])]
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..check.lockstep import verify
     from ..check.segments import verify_in_segments
 
-    machine, targets = _networks(args)
+    doc, targets = _networks(args)
+    machine, word = doc.machine, _network_word(args, doc)
     reports = []
     for compiled in targets:
         bar = ProgressBar(args.max_steps, f"machine steps ({compiled.schedule})")
         if args.workers > 1 or args.scheduler:
             reports.append(verify_in_segments(
-                machine, args.input, max_steps=args.max_steps, compiled=compiled,
+                machine, word, max_steps=args.max_steps, compiled=compiled,
                 backend=args.backend, workers=args.workers, scheduler=args.scheduler))
         else:
-            reports.append(verify(machine, args.input, max_steps=args.max_steps,
+            reports.append(verify(machine, word, max_steps=args.max_steps,
                                   compiled=compiled, backend=args.backend, progress=bar))
         bar.close()
     if args.json:
@@ -747,15 +793,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("run", "run a Turing machine directly and report the result",
                 "rnntm run binary-increment --input 1011 --json")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--input", "-i", default="", metavar="W",
-                   help="input word, written from the head rightwards (default: blank tape)")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    p.add_argument("--head", type=whole_number, metavar="N",
+                   help="start the head on cell N of the input (default 0, its first cell, or "
+                        "where the file's input marks it); universal machines start on their "
+                        "data")
     p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
                    help=f"step budget (default {DEFAULT_MAX_STEPS:,}; 1000, 100,000, 100_000 "
                         "and 1e9 are all understood); running out is a status, not an error")
     p.add_argument("--step-convention", choices=[c.value for c in StepConvention],
-                   default=StepConvention.TRANSITIONS.value,
-                   help="'transitions': count executed transitions only (default); "
-                        "'busy-beaver': reaching an undefined transition (---) counts too")
+                   help="'transitions': count executed transitions only (the default, but for "
+                        "Morphett files); 'busy-beaver': reaching an undefined transition "
+                        "(---) counts too, as Morphett's simulator counts it")
     p.add_argument("--trace", action="store_true",
                    help="print every configuration as it is reached, the scanned cell in "
                         "brackets")
@@ -768,6 +818,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("compile", "compile a machine into an exact rational recurrent network",
                 "rnntm compile bb4 --schedule realtime -o bb4.net.json")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
     p.add_argument("-o", "--output", metavar="NET.json", help="save the compiled network")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -780,7 +831,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "rnntm simulate binary-increment --input 1011 --json")
     p.add_argument("machine", metavar="NET.json|MACHINE",
                    help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
-    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
                    help="budget of machine steps (1000, 100,000 or 1e9)")
     p.add_argument("--schedule", choices=list(SCHEDULES),
@@ -799,7 +851,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "and only if they agree, 1 on a divergence (printed), 2 on bad input",
                 "rnntm verify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
                    help="budget of machine steps (1000, 100,000 or 1e9)")
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
@@ -827,6 +880,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "on bad input",
                 "rnntm certify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
                    help="schedule to compile with (default realtime), or all of them")
     p.add_argument("--net", metavar="NET.json",
@@ -872,7 +926,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "network's output lines (exact arithmetic)",
                 "rnntm universal 1RB1LB_1LA1RZ --json")
     p.add_argument("machine", metavar="MACHINE", nargs="?", help=MACHINE_HELP)
-    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=whole_number, default=UNIVERSAL_MAX_STEPS, metavar="N",
                    help=f"budget of simulated steps (default {UNIVERSAL_MAX_STEPS:,}): part of "
                         "the practical network's input, so running out is a status, as for "
@@ -986,6 +1041,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "it is a catalogue machine",
                 "rnntm show bb4")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_show)
 
@@ -1014,7 +1070,8 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="KIND", help="spacetime, activations, stacks or precision")
     p.add_argument("source", metavar="MACHINE|NET.json",
                    help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
-    p.add_argument("--input", "-i", default="", metavar="W", help="input word")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=positive_whole_number, default=1000, metavar="N",
                    help="machine steps to draw (default 1000; the run stops sooner if it "
                         "halts)")
@@ -1028,9 +1085,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=cmd_list)
 
-    p = command("convert", "write a machine in another format",
-                "rnntm convert bb4 --to table")
+    p = command("convert", "write a machine in another format; turingmachine.io's YAML and "
+                "Morphett's text keep the file's input word",
+                "rnntm convert bb4 --to turingmachine-io")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--to", choices=formats.FORMATS, required=True, help="output format")
     p.set_defaults(func=cmd_convert)
     return parser

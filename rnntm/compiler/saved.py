@@ -273,7 +273,7 @@ def is_saved(spec: str) -> bool:
         return False
     try:
         doc = json.loads(Path(spec).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):       # unreadable, not JSON, too deep
         return False
     return isinstance(doc, dict) and doc.get("format") == FORMAT
 

@@ -29,6 +29,7 @@ from .direct import Run, run, run_stepwise
 from .machine import Machine
 
 __all__ = ["CatalogueRun", "Entry", "RecordCheck", "check_records", "entries", "entry",
+           "load_document",
            "find_cycle", "load_machine", "mismatches"]
 
 EXPECT_KEYS = ("status", "steps", "nonblank", "tape", "state", "head")
@@ -187,9 +188,22 @@ def _shaped_like_standard(spec: str) -> bool:
 MACHINE_SUFFIXES = (".tm", ".json", ".txt", ".yaml", ".yml")
 
 
-def load_machine(spec: str) -> Machine:
+def load_machine(spec: str, format: str | None = None) -> Machine:
     """A machine from a file path (``-`` for standard input), a catalogue name, or inline
-    standard-format text.
+    standard-format text (see :func:`load_document`).
+
+    Examples
+    --------
+    >>> load_machine("bb2").n_states, load_machine("1RB1LB_1LA1RH").halt_states
+    (2, ('H',))
+    """
+    return load_document(spec, format).machine
+
+
+def load_document(spec: str, format: str | None = None) -> formats.Document:
+    """A machine, with what its file says of its run (its input word, say), from a file
+    path (``-`` for standard input) in ``format`` (by default detected), a catalogue name,
+    or inline standard-format text.
 
     Raises
     ------
@@ -197,24 +211,19 @@ def load_machine(spec: str) -> Machine:
         If ``spec`` is none of these.
     ParseError, MachineError
         If the file or the text is not a valid machine.
-
-    Examples
-    --------
-    >>> load_machine("bb2").n_states, load_machine("1RB1LB_1LA1RH").halt_states
-    (2, ('H',))
     """
     path = Path(spec)
     if spec == STDIN or path.is_file():
-        return formats.read(spec)
+        return formats.read_document(spec, format)
     if path.is_dir():
         raise CatalogueError(f"{spec!r} is a directory; a machine is a file, a catalogue "
                              "name or a machine in the standard format")
     if any(e.name == spec for e in entries()):
-        return entry(spec).machine
+        return formats.Document(entry(spec).machine)
     if path.suffix.lower() in MACHINE_SUFFIXES or "/" in spec:
         raise CatalogueError(f"{spec!r}: no such file")
     if _shaped_like_standard(spec):
-        return formats.standard.parse(spec)
+        return formats.Document(formats.standard.parse(spec))
     close = difflib.get_close_matches(spec, [e.name for e in entries()], n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     raise CatalogueError(f"{spec!r} is not a file, a catalogue name{hint}, or a machine in "

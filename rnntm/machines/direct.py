@@ -28,7 +28,8 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .configuration import EMPTY, Configuration, Stack
+from ..errors import InputError
+from .configuration import Configuration, Stack
 from .machine import Machine
 
 __all__ = ["Status", "StepConvention", "Run", "Tracer", "initial", "step", "run_stepwise",
@@ -128,9 +129,29 @@ class Run:
         }
 
 
-def initial(machine: Machine, word: str | Sequence[str] = "") -> Configuration:
-    """The start configuration with ``word`` written from the head rightwards."""
-    return Configuration(0, 0, EMPTY, Stack.of(machine.encode_word(word)))
+def initial(machine: Machine, word: str | Sequence[str] = "", head: int = 0) -> Configuration:
+    """The start configuration: ``word`` on cells 0, 1, … and the head on cell ``head``.
+
+    >>> from rnntm.machines.formats import standard
+    >>> c = initial(standard.parse("1RB1LB_1LA1RZ"), "1101", head=2)
+    >>> c.head, list(c.left), list(c.right)
+    (2, [1, 1], [0, 1])
+
+    Raises
+    ------
+    InputError
+        If ``head`` is not a cell from 0 to the word's length.
+    """
+    cells = machine.encode_word(word)
+    check_head(head, len(cells))
+    return Configuration(0, head, Stack.of(reversed(cells[:head])), Stack.of(cells[head:]))
+
+
+def check_head(head: int, length: int) -> None:
+    """Refuse a start cell outside 0 .. ``length`` (the cell just past the word)."""
+    if not 0 <= head <= length:
+        raise InputError(f"the head starts on cell {head}, outside the input's cells 0 to "
+                         f"{length} (the cell after the last)")
 
 
 def step(machine: Machine, config: Configuration) -> Configuration | None:
@@ -148,7 +169,7 @@ def step(machine: Machine, config: Configuration) -> Configuration | None:
 
 
 def run_stepwise(machine: Machine, word: str | Sequence[str] = "", *,
-                 max_steps: int) -> Iterator[Configuration]:
+                 max_steps: int, head: int = 0) -> Iterator[Configuration]:
     """Yield the start configuration and then one configuration per executed step.
 
     Stops when the machine halts or after ``max_steps`` steps, whichever comes first.
@@ -157,7 +178,7 @@ def run_stepwise(machine: Machine, word: str | Sequence[str] = "", *,
     >>> [c.state for c in run_stepwise(standard.parse("1RB1LB_1LA1RZ"), max_steps=99)]
     [0, 1, 0, 1, 0, 1, 2]
     """
-    config: Configuration | None = initial(machine, word)
+    config: Configuration | None = initial(machine, word, head)
     for _ in range(max_steps + 1):
         if config is None:
             return
@@ -301,7 +322,7 @@ def _trim(cells: array) -> tuple[int, tuple[int, ...]]:
 
 def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         convention: StepConvention = StepConvention.TRANSITIONS,
-        progress: Callable[[int], None] | None = None) -> Run:
+        progress: Callable[[int], None] | None = None, head: int = 0) -> Run:
     """Run ``machine`` on ``word`` for at most ``max_steps`` executed transitions.
 
     Parameters
@@ -316,6 +337,8 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
         How an undefined transition is counted (see :class:`StepConvention`).
     progress
         Called with the number of steps done, every ``CHUNK`` steps and when the tape grows.
+    head
+        The cell the head starts on: 0 (the word's first) to the word's length.
 
     Returns
     -------
@@ -335,8 +358,10 @@ def run(machine: Machine, word: str | Sequence[str] = "", *, max_steps: int,
     head reaches a sentinel at either end.
     """
     table, stride = _transition_table(machine)
-    tape = _FlatTape(machine.encode_word(word), sentinel=stride - 1)
-    pos, sk, steps = tape.origin, 0, 0
+    cells = machine.encode_word(word)
+    check_head(head, len(cells))
+    tape = _FlatTape(cells, sentinel=stride - 1)
+    pos, sk, steps = tape.origin + head, 0, 0
     while steps < max_steps:
         done, pos, sk = _advance(table, tape.cells, pos, sk, min(CHUNK, max_steps - steps))
         steps += done

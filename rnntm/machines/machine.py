@@ -75,10 +75,11 @@ class Rule:
 
 
 def _check_name(name: object, kind: str, where: Location | None) -> None:
-    if not isinstance(name, str) or not name or not name.isprintable() \
-            or any(c.isspace() for c in name):
+    """Any non-empty printable name, a space included (turingmachine.io writes its blank
+    ' '); formats that separate names by spaces refuse such names when they write."""
+    if not isinstance(name, str) or not name or not name.isprintable():
         raise MachineError(f"{kind} name {name!r} must be a non-empty string of printable "
-                           "characters without spaces", where)
+                           "characters", where)
 
 
 @dataclass(frozen=True)
@@ -223,35 +224,41 @@ class Machine:
         return all(len(name) == 1 for name in self.symbols)
 
     def encode_word(self, word: str | Sequence[str]) -> tuple[int, ...]:
-        """Symbol indices of an input word.
+        """Symbol indices of an input word: symbols of the input alphabet, and the blank
+        anywhere (a tape such as ``110110 101011``).
 
         A string is read character by character when every symbol is one character, and as
-        whitespace-separated names otherwise; a sequence is taken as names.
+        whitespace-separated names otherwise; a sequence is taken as names. In a string of
+        single characters, a space stands for the blank unless a symbol is named ' '.
 
         >>> m = build_machine([Rule("A", "a", "b", "R", "A")], blank="_", symbols="_ab")
-        >>> m.encode_word("aba")
-        (1, 2, 1)
-        >>> m.encode_word("a_")
+        >>> m.encode_word("ab_a"), m.encode_word("ab a")
+        ((1, 2, 0, 1), (1, 2, 0, 1))
+        >>> m.encode_word("ac")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        rnntm.errors.InputError: input symbol '_' at position 1 is not in the input alphabet {a, b}
+        rnntm.errors.InputError: input symbol 'c' at position 1 is not in the input ...
 
         Raises
         ------
         InputError
-            If a symbol is not in the input alphabet.
+            If a symbol is neither in the input alphabet nor the blank.
         """
+        blank = self.symbols[0]
         if isinstance(word, str):
-            names = list(word) if self.single_character_symbols else word.split()
+            if self.single_character_symbols:
+                names = [blank if c == " " and " " not in self.symbols else c for c in word]
+            else:
+                names = word.split()
         else:
             names = list(word)
         index = {name: i for i, name in enumerate(self.symbols)}
-        allowed = set(self.input_symbols)
+        allowed = set(self.input_symbols) | {blank}
         for position, name in enumerate(names):
             if name not in allowed:
                 raise InputError(
                     f"input symbol {name!r} at position {position} is not in the input "
-                    f"alphabet {{{', '.join(self.input_symbols)}}}")
+                    f"alphabet {{{', '.join(self.input_symbols)}}} nor the blank {blank!r}")
         return tuple(index[name] for name in names)
 
     def decode_word(self, cells: Iterable[int]) -> str:
