@@ -18,8 +18,9 @@ ROOT = Path(__file__).parent.parent
 README = ROOT / "README.md"
 
 #: Commands not run here: installing (the quick start, CI's own job), the demo (a slow test
-#: runs it) and the examples (they need the plots extra).
-NOT_RUN = re.compile(r"venv|pip install|rnntm demo|python examples/")
+#: runs it), the examples (they need the plots extra) and the export to torch (an optional
+#: extra; tests/test_export.py runs it where torch is installed).
+NOT_RUN = re.compile(r"venv|pip install|rnntm demo|python examples/|--to torch")
 
 #: A figure: a whole or decimal number, thousands perhaps separated by commas.
 FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])"
@@ -108,7 +109,7 @@ def test_the_readme_runs_every_command_it_lists():
     """Guards the filter: the commands left out are exactly the installs, the demo and the
     examples."""
     left_out = [c for c, _ in readme_commands() if NOT_RUN.search(c)]
-    assert [c.split()[-1] for c in left_out] == ["demo", "pytest", '".[plots]"',
+    assert [c.split()[-1] for c in left_out] == ["demo", "pytest", "bb4.pt", '".[plots]"',
                                                  "examples/float_departure.py",
                                                  "examples/rnn_by_length.py"]
 

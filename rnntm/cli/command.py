@@ -282,6 +282,69 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .extras import ONNX, TORCH, require
+
+    require(*(("torch", TORCH) if args.to == "torch" else ("onnx", ONNX)))
+    if args.source.lower().endswith(".npz"):
+        return _export_model(args)
+    from ..study import export
+
+    compiled, word = _network(args, args.source)
+    if args.to == "torch":
+        import torch
+
+        export.save_torch(compiled.network, args.output)
+        with open(args.output, "rb") as file:
+            program = torch.export.load(file)
+        run = export.torch_steps(program.module(), program.state_dict["x0"])
+    else:
+        import onnx
+
+        export.save_onnx(compiled.network, args.output)
+        run = export.onnx_steps(onnx.load(args.output), compiled.network.initial)
+    following = export.follow(compiled, word, run, max_steps=args.max_steps)
+    summary = {"output": args.output, "to": args.to, "schedule": compiled.schedule,
+               "neurons": compiled.network.size, "inputs": len(compiled.network.inputs),
+               **following.as_dict()}
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    print(f"written: {args.output}, the {compiled.network.size}-neuron {compiled.schedule} "
+          f"network as {'a torch.export program' if args.to == 'torch' else 'ONNX'} "
+          "(float64, one step: x, u -> x_next)")
+    departs = following.first_departure
+    on = f"on {word!r}" if word else "on the blank tape"
+    print(f"read back and run beside the exact network {on}: "
+          + (f"equal at all {following.network_steps:,} network steps" if departs is None
+             else f"it departs at network step {departs:,} of {following.network_steps:,} "
+                  "(float64 holds 53 bits of the stacks' codes)"))
+    return 0
+
+
+def _export_model(args: argparse.Namespace) -> int:
+    """``export MODEL.npz --to torch``: the state dicts of nn.RNN and nn.Linear, checked
+    against the model's own forward pass on random inputs."""
+    from ..rnn import model
+    from ..study import export
+
+    if args.to != "torch":
+        raise RnntmError(f"a trained model exports to torch (nn.RNN + nn.Linear), not {args.to}")
+    params, pattern, meta = model.load(args.source)
+    export.save_model_torch(params, pattern, args.output, meta)
+    gap = export.torch_model_gap(args.output, params, pattern)
+    summary = {"output": args.output, "to": "torch", "pattern": pattern,
+               "sizes": {"n_in": params.n_in, "n_hidden": params.n_hidden,
+                         "n_out": params.n_out}, "largest_difference": gap}
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    print(f"written: {args.output}, state dicts of nn.RNN({params.n_in}, {params.n_hidden}) and "
+          f"nn.Linear({params.n_hidden}, {params.n_out}) for pattern {pattern}; "
+          f"read back, its probabilities differ from the model's by at most {gap:.1e}")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from ..study.views import describe_machine
 
@@ -1080,6 +1143,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.png",
                    help="the image to write (default KIND.png)")
     p.set_defaults(func=cmd_plot)
+
+    p = command("export", "export a compiled network to PyTorch (a torch.export program of one "
+                "step, x, u -> sigma(W x + U u + b) in float64) or to ONNX, and run it back "
+                "beside the exact network to say where float64 departs; or a trained model "
+                "(MODEL.npz, pattern a or c) to the state dicts of torch's nn.RNN and "
+                "nn.Linear; needs the torch or onnx extra",
+                "rnntm export bb4 --to torch -o bb4.pt")
+    p.add_argument("source", metavar="MACHINE|NET.json|MODEL.npz",
+                   help="a network saved by 'rnntm compile -o', a model saved by 'rnntm "
+                        "train -o', or " + MACHINE_HELP)
+    p.add_argument("--to", choices=["torch", "onnx"], required=True,
+                   help="torch (.pt or .pt2) or onnx (.onnx)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    p.add_argument("--schedule", choices=list(SCHEDULES),
+                   help="schedule to compile a machine with (default realtime)")
+    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    p.add_argument("--max-steps", type=positive_whole_number, default=10_000, metavar="N",
+                   help="machine steps of the check beside the exact network (default "
+                        "10,000; it stops sooner at the halt and output)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_export)
 
     p = command("list", "list the catalogue of machines", "rnntm list --json")
     p.add_argument("--json", action="store_true", help="print a JSON list")

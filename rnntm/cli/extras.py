@@ -1,6 +1,7 @@
 """Optional dependencies: imported only where used, or a located error saying how to
-install them. The examples plot with matplotlib (the ``plots`` extra) and two benchmarks
-compare with torch and automata-lib; none of them is needed to install or use rnntm.
+install them. The figures need matplotlib (the ``plots`` extra), export needs torch or onnx
+(the ``torch`` and ``onnx`` extras), and two benchmarks compare with torch and automata-lib;
+none of them is needed to install or use the rest of rnntm.
 
 >>> require("json", "-").dumps([1])
 '[1]'
@@ -17,10 +18,13 @@ from types import ModuleType
 
 from ..errors import RnntmError
 
-__all__ = ["PLOTS", "MissingExtraError", "optional", "pyplot", "require"]
+__all__ = ["ONNX", "PLOTS", "TORCH", "MissingExtraError", "optional", "pyplot", "require"]
 
 #: How to install the plotting extra.
 PLOTS = "pip install 'rnntm[plots]'"
+#: How to install the export extras.
+TORCH = "pip install 'rnntm[torch]'"
+ONNX = "pip install 'rnntm[onnx]'"
 
 
 class MissingExtraError(RnntmError, ImportError):
