@@ -3,13 +3,18 @@ command writes (skipped without the plots extra)."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
 from rnntm import compile, load_machine, run
 from rnntm.cli import main
 from rnntm.compiler import SCHEDULES
-from rnntm.study.plots import activations, precision_departures, spacetime, stack_sizes
+from rnntm.rnn import model
+from rnntm.rnn.model import ModelError
+from rnntm.rnn.train import evaluate_saved
+from rnntm.study.plots import activations, precision_departures, spacetime, stack_sizes, training
 
 
 def test_the_spacetime_rows_are_the_direct_run():
@@ -68,3 +73,33 @@ def test_the_image_format_is_named(tmp_path, capsys):
     assert main(["plot", "spacetime", "bb2", "-o", str(tmp_path / "fig")]) == 2
     assert "name it .png, .pdf or .svg" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_training_data_are_the_models_history_and_evaluation(tmp_path, capsys):
+    model_file = tmp_path / "inc.npz"
+    assert main(["train", "binary-increment", "--pattern", "a", "--epochs", "3", "--hidden",
+                 "8", "--seed", "0", "-o", str(model_file), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    data = training(model_file)
+    assert len(data.loss) == 3 and data.loss == pytest.approx(report["history"])
+    result, task, _ = evaluate_saved(model_file)
+    assert data.accuracy_by_length == result.accuracy_by_length
+    assert data.trained == task.train_lengths and data.pattern == "a"
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "training.png"
+    assert main(["plot", "training", str(model_file), "-o", str(out)]) == 0
+    image = __import__("matplotlib.image", fromlist=["imread"]).imread(out)
+    assert image.shape[0] >= 500 and image.shape[1] >= 800 and np.ptp(image[..., :3]) > 0.5
+
+
+def test_a_model_without_history_is_a_located_error(tmp_path):
+    params = model.init(np.random.default_rng(0), 2, 3, 2, "a")
+    model.save(params, "a", tmp_path / "old.npz", meta={"task": "binary-increment"})
+    with pytest.raises(ModelError, match=r"old.npz: header: no loss history"):
+        training(tmp_path / "old.npz")
+
+
+def test_models_and_machines_go_to_their_own_kinds(tmp_path, capsys):
+    assert main(["plot", "training", "bb4", "-o", str(tmp_path / "x.png")]) == 2
+    assert main(["plot", "spacetime", str(tmp_path / "m.npz"), "-o", str(tmp_path / "x.png")]) == 2
+    assert capsys.readouterr().err.count("draws as 'plot training'") == 2

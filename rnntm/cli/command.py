@@ -405,6 +405,19 @@ def cmd_plot(args: argparse.Namespace) -> int:
         raise RnntmError(f"cannot tell the image format of {output!r}: name it .png, .pdf or "
                          ".svg")
     plt = pyplot()
+    if args.kind == "training" or args.source.lower().endswith(".npz"):
+        if not (args.kind == "training" and args.source.lower().endswith(".npz")):
+            raise RnntmError("a trained model (MODEL.npz) draws as 'plot training', and "
+                             "'plot training' draws a model")
+        data = plots.training(args.source)
+        figure = plots.draw(plt, "training", data, f"{args.source}: {data.task}, pattern "
+                            f"{data.pattern}")
+        figure.savefig(output, dpi=120)
+        plt.close(figure)
+        print(f"training: loss over {len(data.loss)} epochs, accuracy at lengths "
+              f"{min(data.accuracy_by_length)} to {max(data.accuracy_by_length)}, trained on "
+              f"{data.trained[0]} to {data.trained[1]}; written: {output}")
+        return 0
     compiled, word = _network(args, args.source)
     network = f"{compiled.schedule} network"
     if args.kind == "spacetime":
@@ -492,7 +505,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                    meta={"task": args.task, "seed": args.seed,
                          "per_length": settings.per_length,
                          "train_lengths": list(task.train_lengths),
-                         "settings": hyperparameters})
+                         "settings": hyperparameters, "history": result.history})
     _report_training(args, result, task, {"seed": args.seed, "seconds": seconds,
                                           "settings": hyperparameters})
     if args.output and not args.json:
@@ -1127,12 +1140,16 @@ def build_parser() -> argparse.ArgumentParser:
                 "head marked), activations (every neuron over the network's steps, by role "
                 "and block), stacks (each stack's depth and code size over time), precision "
                 "(for float32, float64 and mpmath floats of 64 to 4096 bits, the step at "
-                "which the float network first misreads the machine); needs the plots extra",
+                "which the float network first misreads the machine), training (a trained "
+                "model's loss per epoch and held-out accuracy by input length, the training "
+                "lengths marked); needs the plots extra",
                 "rnntm plot spacetime 1RB1LB_1LA0LC_1RZ1LD_1RD0RA -o bb4.png")
-    p.add_argument("kind", choices=["spacetime", "activations", "stacks", "precision"],
-                   metavar="KIND", help="spacetime, activations, stacks or precision")
-    p.add_argument("source", metavar="MACHINE|NET.json",
-                   help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
+    p.add_argument("kind", choices=["spacetime", "activations", "stacks", "precision",
+                                    "training"],
+                   metavar="KIND", help="spacetime, activations, stacks, precision or training")
+    p.add_argument("source", metavar="MACHINE|NET.json|MODEL.npz",
+                   help="a network saved by 'rnntm compile -o', a model saved by 'rnntm train "
+                        "-o' (for training), or " + MACHINE_HELP)
     p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=positive_whole_number, default=1000, metavar="N",

@@ -11,7 +11,9 @@ matplotlib: tested on their own), one draws them.
 * ``precision``: for float32, float64 and mpmath floats of 64 to 4096 bits, the machine
   step at which the float network first misreads the machine, against the width
   (:func:`precision_departures`): it grows linearly in the bits, as a stack of depth n
-  needs about n·log2(B) of them.
+  needs about n·log2(B) of them;
+* ``training``: a trained model's loss per epoch and its held-out accuracy by input length,
+  the training lengths marked (:func:`training`).
 
 >>> from rnntm import load_machine
 >>> s = spacetime(load_machine("bb2"), max_steps=10)
@@ -29,13 +31,17 @@ import numpy as np
 
 from ..check.precision import departure
 from ..compiler import Compiled
+from ..errors import Location
 from ..execute import run_network
 from ..machines.direct import run_stepwise
 from ..machines.machine import Machine
+from ..rnn.model import ModelError, load
+from ..rnn.train import evaluate_saved
 from .graphs import neuron_roles
 
-__all__ = ["Activations", "SpaceTime", "StackSizes", "activations",
-           "demo_figures", "draw", "precision_departures", "spacetime", "stack_sizes"]
+__all__ = ["Activations", "SpaceTime", "StackSizes", "Training", "activations",
+           "demo_figures", "draw", "precision_departures", "spacetime", "stack_sizes",
+           "training"]
 
 #: The widths of the precision study, (label, bits of mantissa): float32's 24 bits (as an
 #: mpmath float of that width: the values lie in [0, 1], far from float32's exponent
@@ -136,8 +142,63 @@ def precision_departures(compiled: Compiled, word: str | Sequence[str] = "", *,
             for label, width in WIDTHS]
 
 
+class Training(NamedTuple):
+    """A trained model: its task and pattern, the mean loss per target after each epoch,
+    held-out accuracy by input length, and the shortest and longest training length."""
+
+    task: str
+    pattern: str
+    loss: list[float]
+    accuracy_by_length: dict[int, float]
+    trained: tuple[int, int]
+
+
+def training(path: str | Path) -> Training:
+    """The figure's data for a model saved by ``rnntm train -o`` (evaluated as ``rnntm
+    evaluate`` does).
+
+    Raises
+    ------
+    ModelError
+        If the file is no model, or one saved without its loss history.
+    """
+    _, _, meta = load(path)
+    loss = meta.get("history")
+    if not (isinstance(loss, list) and loss and all(isinstance(v, (int, float))
+                                                    for v in loss)):
+        raise ModelError("no loss history (meta.history): a model saved by 'rnntm train -o' "
+                         "keeps it", Location(str(path), path="header"))
+    result, task, _ = evaluate_saved(path)
+    return Training(task.name, result.pattern, [float(v) for v in loss],
+                    result.accuracy_by_length, task.train_lengths)
+
+
+def _draw_training(pyplot, data: Training, title: str):
+    fig, (loss, accuracy) = pyplot.subplots(1, 2, figsize=(11, 5))
+    epochs = range(1, len(data.loss) + 1)
+    loss.plot(epochs, data.loss, "o-", label="training loss per target")
+    loss.set(xlabel="epoch", ylabel="mean negative log-likelihood", title="loss",
+             yscale="log" if min(data.loss) > 0 else "linear")
+    loss.xaxis.get_major_locator().set_params(integer=True)
+    loss.legend(loc="best", fontsize=8)
+    lengths = sorted(data.accuracy_by_length)
+    accuracy.axvspan(data.trained[0] - 0.5, data.trained[1] + 0.5, color="tab:green",
+                     alpha=0.15, label="training lengths")
+    accuracy.plot(lengths, [data.accuracy_by_length[n] for n in lengths], "o-",
+                  label="held-out accuracy")
+    accuracy.set(xlabel="input length", ylabel="accuracy", ylim=(-0.02, 1.02),
+                 title="accuracy by length")
+    accuracy.xaxis.get_major_locator().set_params(integer=True)
+    accuracy.legend(loc="best", fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 def draw(pyplot, kind: str, data, title: str):
     """A figure of ``kind`` from its data, with axes labelled, a title and a legend."""
+    if kind == "training":
+        return _draw_training(pyplot, data, title)
     fig, ax = pyplot.subplots(figsize=(8, 5))
     if kind == "spacetime":
         image = ax.imshow(data.cells, aspect="auto", interpolation="nearest", cmap="Greys",
