@@ -109,9 +109,11 @@ def test_the_readme_runs_every_command_it_lists():
     """Guards the filter: the commands left out are exactly the installs, the demo and the
     examples."""
     left_out = [c for c, _ in readme_commands() if NOT_RUN.search(c)]
-    assert [c.split()[-1] for c in left_out] == ["demo", "pytest", "bb4.pt", '".[plots]"',
-                                                 "examples/float_departure.py",
-                                                 "examples/rnn_by_length.py"]
+    assert [c.split()[-1] for c in left_out] == [
+        "demo", "pytest", "bb4.pt", '".[plots]"',
+        *(f"examples/{name}.py" for name in ("busy_beaver", "verify_inputs", "schedules",
+                                              "float_departure", "rnn_by_length",
+                                              "rnn_vs_network", "unfolded_graph"))]
 
 
 def test_readme_python_example():

@@ -13,8 +13,11 @@ import pytest
 ROOT = Path(__file__).parent.parent
 SCRIPTS = sorted([*ROOT.glob("examples/*.py"), *ROOT.glob("benchmarks/*.py")])
 #: The scripts that need an extra to run, and the extra's module.
-NEEDS = {"float_departure.py": "matplotlib", "rnn_by_length.py": "matplotlib",
-         "rnn_vs_torch.py": "torch", "direct_execution.py": "automata"}
+NEEDS = {"busy_beaver.py": "matplotlib", "float_departure.py": "matplotlib",
+         "rnn_by_length.py": "matplotlib", "rnn_vs_network.py": "matplotlib",
+         "schedules.py": "matplotlib", "unfolded_graph.py": "matplotlib",
+         "verify_inputs.py": "matplotlib", "rnn_vs_torch.py": "torch",
+         "direct_execution.py": "automata"}
 
 
 @pytest.fixture(scope="module")
