@@ -292,3 +292,12 @@ def test_network_commands_refuse_a_file_that_starts_the_head_inside(tmp_path, ca
     assert main(["verify", str(path)]) == 2
     assert "starts the head on cell 2" in capsys.readouterr().err
     assert main(["verify", str(path), "--input", "1011"]) == 0
+
+
+def test_the_table_format_refuses_names_with_spaces_and_show_quotes_them(capsys):
+    path = str(SITES / "turingmachine-io" / "binary-increment.yaml")
+    assert main(["convert", path, "--to", "table"]) == 2
+    assert "cannot write the name ' '" in capsys.readouterr().err
+    assert main(["show", path]) == 0
+    shown = capsys.readouterr().out
+    assert "symbols: ' ' 1 0 (blank ' ')" in shown and "right  ' '   ' '    L     carry" in shown

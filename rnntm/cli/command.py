@@ -346,7 +346,7 @@ def _export_model(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..study.views import describe_machine
+    from ..study.views import describe_machine, shown
 
     machine = _document(args.machine, args).machine
     entry = next((e for e in catalogue.entries() if e.machine == machine), None)
@@ -357,10 +357,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     record = described.get("catalogue")
     if record:
         print(f"{record['name']}: {record['title']} ({record['family']}; {record['source']})")
-    print(f"states: {' '.join(machine.states)} (start {machine.states[0]}); halting: "
-          f"{' '.join(machine.halt_states) or 'none'}")
-    print(f"symbols: {' '.join(machine.symbols)} (blank {machine.symbols[0]}); input "
-          f"alphabet: {' '.join(machine.input_symbols)}")
+    def names(items) -> str:
+        return " ".join(shown(name) for name in items)
+
+    print(f"states: {names(machine.states)} (start {shown(machine.states[0])}); halting: "
+          f"{names(machine.halt_states) or 'none'}")
+    print(f"symbols: {names(machine.symbols)} (blank {shown(machine.symbols[0])}); input "
+          f"alphabet: {names(machine.input_symbols)}")
     print(f"transitions: {described['transitions']} defined of "
           f"{machine.n_states * machine.n_symbols}")
     if described["standard"]:

@@ -28,7 +28,7 @@ from ..machines import formats
 from ..machines.catalogue import Entry
 from ..machines.machine import Machine
 
-__all__ = ["describe_machine", "weights_csv", "weights_latex", "weights_npz",
+__all__ = ["describe_machine", "shown", "weights_csv", "weights_latex", "weights_npz",
            "weights_text"]
 
 def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, object]:
@@ -46,7 +46,7 @@ def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, 
         "symbols": list(machine.symbols), "blank": machine.symbols[0],
         "input_symbols": list(machine.input_symbols),
         "transitions": sum(t is not None for row in machine.table for t in row),
-        "table": formats.write(machine, "table"),
+        "table": _table(machine),
         "standard": _standard(machine)}
     if entry is not None:
         described["catalogue"] = {
@@ -55,6 +55,30 @@ def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, 
             "runs": [{"input": r.input, "max_steps": r.max_steps, "expect": r.expect}
                      for r in entry.runs]}
     return described
+
+
+def shown(name: str) -> str:
+    """A name as a list of names shows it: quoted if it has a space in it.
+
+    >>> shown("q0"), shown(" ")
+    ('q0', "' '")
+    """
+    return repr(name) if any(c.isspace() for c in name) else name
+
+
+def _table(machine: Machine) -> str:
+    """The machine in the table format, or, where a name has a space in it (which that
+    format cannot write), its rules with such names quoted."""
+    try:
+        return formats.write(machine, "table")
+    except FormatError:
+        rows = [("state", "read", "write", "move", "next")] + [
+            tuple(map(shown, (r.state, r.read, r.write, r.move, r.next)))
+            for r in machine.rules()]
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        return "\n".join(("# " if i == 0 else "  ") + "  ".join(
+            cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for i, row in enumerate(rows)) + "\n"
 
 
 def _standard(machine: Machine) -> str | None:

@@ -112,12 +112,17 @@ def write(machine: Machine, comment: str = "") -> str:
     ------
     FormatError
         For a state whose name would read as a comment (``#...``) or a header (``...:``)
-        at the start of a rule.
+        at the start of a rule, or a name with a space in it.
     """
     for name in machine.states:
         if name.startswith("#") or name.endswith(":"):
             raise FormatError(f"state {name!r} cannot start a rule in the table format: a "
                               "line starting with # is a comment, a word ending in : a header")
+    for name in machine.all_states + machine.symbols:
+        if any(c.isspace() for c in name):
+            raise FormatError(f"the table format separates names by spaces, so it cannot "
+                              f"write the name {name!r}: write json, turingmachine-io or "
+                              "morphett instead")
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
     lines += [f"blank: {machine.symbols[0]}", f"start: {machine.states[0]}"]
     if machine.halt_states:
