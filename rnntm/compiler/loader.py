@@ -26,7 +26,8 @@ the whole loader is 0.
 The loader builds only the ports the machine's blocks read, and what they need.
 
 Neuron count: 4 + [word] + [rest or first2] (k − 1) + [rest] + [first2] (k − 1): 5 for
-two-phase (pulse and word), 6 + (k − 1) for realtime (pulse, word, rest), 5 + 2 (k − 1) for
+two-phase (pulse and word), 6 + (k − 1) for realtime (pulse, word, rest; 5 for one
+symbol, whose start reads no word), 5 + 2 (k − 1) for
 Siegelmann–Sontag (pulse, first2, rest), whose start state needs [word[0] = a], no affine
 map of the word.
 

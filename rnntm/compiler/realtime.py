@@ -33,7 +33,8 @@ lt[j|RN], lt[j|L]          σ(2 W(R,j) + lt_j + G(N) − 1),
 rt[j|LN], rt[j|R]          the mirror images
 =========================  ====================================================
 
-Neuron count: ``k Σ_s |moves entering s|`` control neurons, ``2 |moves used|`` stack pieces,
+Neuron count: ``k Σ_s |moves entering s|`` control neurons (the start state, if no
+transition enters it, has its own N group), ``2 |moves used|`` stack pieces,
 and ``(k-1)`` times the number of reading pieces (at most 4). BB(4) and BB(5): 24 each.
 When the machine halts no transition is active and every gate closes: the network's state
 at the halting step is the last that decodes.

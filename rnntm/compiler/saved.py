@@ -4,7 +4,7 @@
 
     {"format": "rnntm-compiled", "version": 2, "schedule": "realtime",
      "steps_per_tm_step": 1, "machine": {...}, "layout": {...},
-     "io": {"machine_size": 24, "halt": 37, "right": 33, "right_valid": 34, "left": 35,
+     "io": {"machine_size": 24, "halt": 37, "right": 32, "right_valid": 33, "left": 35,
             "left_valid": 36, "state": []}, "network": {...}}
 
 Loading validates every part (the network as :func:`rnntm.core.network.from_dict` does, every

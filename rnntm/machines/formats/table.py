@@ -5,7 +5,7 @@ so is whatever follows the five fields of a rule; ``#`` elsewhere is an ordinary
 Header lines ``key: names...`` declare::
 
     blank: _             the blank symbol (required)
-    start: q0            the start state (default: the state of the first rule)
+    start: q0            the start state (default: the first of states:, else of the rules)
     halt: accept reject  states that halt the machine (default: none)
     input: 0 1           the input alphabet (default: every symbol but the blank)
     states: q0 q1        working states, in order (default: as met in the rules)
@@ -121,8 +121,7 @@ def write(machine: Machine, comment: str = "") -> str:
     for name in machine.all_states + machine.symbols:
         if any(c.isspace() for c in name):
             raise FormatError(f"the table format separates names by spaces, so it cannot "
-                              f"write the name {name!r}: write json, turingmachine-io or "
-                              "morphett instead")
+                              f"write the name {name!r}: write json instead")
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
     lines += [f"blank: {machine.symbols[0]}", f"start: {machine.states[0]}"]
     if machine.halt_states:
