@@ -16,17 +16,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
 from rnntm import compile, load_machine, simulate_network, verify
-from rnntm.cli.commandline import ArgumentParser, entry_point
+from rnntm.cli.commandline import entry_point
 from rnntm.study import plots
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--machine", default="bb4", help="a busy beaver (default bb4)")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
     args = parser.parse_args()
     plt = pyplot()
     machine = load_machine(args.machine)

@@ -1,13 +1,27 @@
-"""What every example shares: matplotlib, imported when a figure is drawn (so that
-``--help`` works without it), and saving a figure as a PNG in the output folder."""
+"""What every example shares: its command line (``--out``, the folder its figures go to),
+matplotlib, imported when a figure is drawn (so that ``--help`` works without it), and
+saving a figure as a PNG in the output folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rnntm.cli.commandline import ArgumentParser
 from rnntm.cli.extras import pyplot
 
-__all__ = ["pyplot", "save"]
+__all__ = ["arguments", "pyplot", "save"]
+
+#: Where the examples write their figures by default.
+OUTPUT = Path(__file__).parent / "output"
+
+
+def arguments(doc: str) -> ArgumentParser:
+    """An example's command line: its docstring's first line as the description, and
+    ``--out``."""
+    parser = ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", default=str(OUTPUT),
+                        help="the folder to write the figures to (default examples/output)")
+    return parser
 
 
 def save(fig, folder: str, name: str) -> None:

@@ -15,17 +15,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
 from rnntm import load_machine
 from rnntm.check.precision import departure
-from rnntm.cli.commandline import ArgumentParser, entry_point
+from rnntm.cli.commandline import entry_point
 from rnntm.compiler import compile
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
+    parser = arguments(__doc__)
     args = parser.parse_args()
     plt = pyplot()
     compiled = compile(load_machine("bb5"))

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
-from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.commandline import entry_point, positive_whole_number
 from rnntm.rnn.data import task
 from rnntm.rnn.train import Settings, train
 
@@ -29,8 +29,7 @@ RUNS = (("binary-increment", "a", 16), ("binary-increment", "b", 16),
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
+    parser = arguments(__doc__)
     parser.add_argument("--epochs", type=positive_whole_number, default=30)
     args = parser.parse_args()
     plt = pyplot()

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
 from rnntm import compile, simulate_network
-from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.commandline import entry_point, positive_whole_number
 from rnntm.rnn.data import task, with_lengths
 from rnntm.rnn.train import Settings, train
 
@@ -41,8 +41,7 @@ def network_accuracy(compiled, t, rng: np.random.Generator, length: int, size: i
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
+    parser = arguments(__doc__)
     parser.add_argument("--epochs", type=positive_whole_number, default=30)
     parser.add_argument("--words", type=positive_whole_number, default=24,
                         help="words per length for the compiled network (default 24)")

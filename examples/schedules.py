@@ -18,17 +18,16 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
 from rnntm import SCHEDULES, certify, compile, load_machine
-from rnntm.cli.commandline import ArgumentParser, entry_point
+from rnntm.cli.commandline import entry_point
 
 MACHINES = ("bb2", "bb4", "binary-increment", "binary-addition", "palindrome")
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
+    parser = arguments(__doc__)
     args = parser.parse_args()
     plt = pyplot()
     print(f"{'machine':17} {'schedule':18} {'neurons':>7} {'machine':>7} {'I/O':>4} "

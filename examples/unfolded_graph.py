@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
-from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.commandline import entry_point, positive_whole_number
 from rnntm.study.graphs import unfolded_graph, write_graph
 
 #: Rows of the drawing, bottom to top, by the node's name before "(t)".
@@ -32,14 +32,15 @@ def positions(graph) -> dict[str, tuple[float, float]]:
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--steps", type=positive_whole_number, default=3,
                         help="time steps to unfold (default 3)")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
     args = parser.parse_args()
     plt = pyplot()
     import networkx as nx
 
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     fig, axes = plt.subplots(1, 3, figsize=(15, 5))
     for ax, pattern in zip(axes, "abc", strict=True):
         graph = unfolded_graph(pattern, args.steps)
@@ -51,11 +52,10 @@ def main() -> None:
         ax.set_title(f"pattern {pattern}: {graph.number_of_nodes()} nodes, "
                      f"{graph.number_of_edges()} edges")
         ax.axis("off")
-        Path(args.out).mkdir(parents=True, exist_ok=True)
-        write_graph(graph, Path(args.out) / f"unfolded_{pattern}.graphml")
+        written = write_graph(graph, out / f"unfolded_{pattern}.graphml")
         print(f"pattern {pattern}: {graph.number_of_nodes()} nodes, "
-              f"{graph.number_of_edges()} edges; written: "
-              f"{Path(args.out) / f'unfolded_{pattern}.graphml'}")
+              f"{graph.number_of_edges()} edges; written: {out / f'unfolded_{pattern}.graphml'} "
+              f"({written})")
     save(fig, args.out, "unfolded_graph.png")
 
 

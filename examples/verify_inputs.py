@@ -17,10 +17,10 @@ import itertools
 import sys
 from pathlib import Path
 
-from figures import pyplot, save
+from figures import arguments, pyplot, save
 
 from rnntm import SCHEDULES, compile, load_machine, verify
-from rnntm.cli.commandline import ArgumentParser, entry_point, positive_whole_number
+from rnntm.cli.commandline import entry_point, positive_whole_number
 
 
 def words(bits: int) -> list[str]:
@@ -30,10 +30,9 @@ def words(bits: int) -> list[str]:
 
 
 def main() -> None:
-    parser = ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--bits", type=positive_whole_number, default=3,
                         help="the longest number's digits (default 3)")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "output"))
     args = parser.parse_args()
     plt = pyplot()
     machine = load_machine("binary-addition")
