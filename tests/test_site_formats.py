@@ -230,6 +230,7 @@ def test_random_wildcard_programs_agree_with_the_sites_rules(data):
     ("blank: ' '\nstart state: a\ntable: [\n", "m.yaml:4:1", "not YAML"),
     ("name: x\nsource code: |\n  blank: ' '\n  start state: a\n  table:\n    a: {1: X}\n",
      "m.yaml:6:12", "neither L, R nor a synonym"),
+    ('source code: "blank: x"\n', "m.yaml:1:15", "no 'start state'"),
 ])
 def test_turingmachine_io_errors_are_located(text, where, expected):
     with pytest.raises(Exception) as raised:

@@ -67,23 +67,24 @@ _Loader.yaml_implicit_resolvers = {
 
 
 class _Reader:
-    """Walks a composed YAML tree, placing every error at its node in ``source``."""
+    """Walks a composed YAML tree, placing every error at its node in ``source``: the text
+    read starts ``line`` lines into the file, each of its lines indented by ``column``."""
 
     def __init__(self, source: str, line: int = 0, column: int = 0) -> None:
         self.source, self.line, self.column = source, line, column
 
+    def place(self, mark: yaml.Mark) -> Location:
+        """Where ``mark`` of the text read is in the file."""
+        return Location(self.source, self.line + mark.line + 1, self.column + mark.column + 1)
+
     def at(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(self.source, self.line + mark.line + 1,
-                        (self.column if mark.line else 0) + mark.column + 1)
+        return self.place(node.start_mark)
 
     def compose(self, text: str) -> yaml.Node | None:
         try:
             return yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            where = Location(self.source, self.line + mark.line + 1,
-                             (self.column if mark.line else 0) + mark.column + 1)
+            where = self.place(error.problem_mark or error.context_mark)
             raise ParseError(f"not YAML: {error.problem or error.context}", where) from None
 
     @staticmethod
@@ -168,15 +169,13 @@ def _rules(reader: _Reader, state: str, entry: yaml.Node,
                        where=reader.at(key))
 
 
-def _parse(reader: _Reader, root: yaml.Node) -> Document:
+def _parse(reader: _Reader, root: yaml.Node | None) -> Document:
+    if root is None:
+        raise ParseError("empty document: a machine needs blank, start state and table",
+                         Location(reader.source, reader.line + 1, 1))
     top = reader.mapping(root, "the document")
     if "source code" in top:                             # a file the site exported
-        key, node = top["source code"]
-        inner_text = reader.text(node, "source code")
-        line_of_key = key.start_mark.line
-        inner = _Reader(reader.source, reader.line + line_of_key + (node.style in "|>"),
-                        _indent(inner_text, node))
-        return parse_node(inner, inner.compose(inner_text))
+        return _exported(reader, *top["source code"])
     for needed in ("blank", "start state", "table"):
         if needed not in top:
             raise ParseError(f"no {needed!r}: a machine needs blank, start state and table",
@@ -234,22 +233,22 @@ def _met(blank: str, rules: list[Rule], word: str | None) -> list[str]:
                               + list(word or "")))
 
 
-def parse_node(reader: _Reader, root: yaml.Node | None) -> Document:
-    if root is None:
-        raise ParseError("empty document: a machine needs blank, start state and table",
-                         Location(reader.source, reader.line + 1, 1))
-    return _parse(reader, root)
-
-
-def _indent(text: str, node: yaml.Node) -> int:
-    """The columns a block scalar's lines are indented by in the file (0 for others)."""
-    if node.style not in ("|", ">"):
-        return 0
-    raw = node.end_mark.buffer or ""
-    start = raw.find("\n", node.start_mark.index) + 1
-    lines = raw[start:node.end_mark.index].splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    return len(first) - len(first.lstrip(" "))
+def _exported(reader: _Reader, key: yaml.Node, node: yaml.Node) -> Document:
+    """The machine of a file the site exported: its ``source code``, a block of text
+    (``|``) whose lines start on the line after the key, indented alike; errors in a
+    quoted string are placed from where the string starts."""
+    text = reader.text(node, "source code")
+    if node.style in ("|", ">"):
+        raw = node.end_mark.buffer or ""
+        start = raw.find("\n", node.start_mark.index) + 1
+        lines = raw[start:node.end_mark.index].splitlines()
+        first = next((line for line in lines if line.strip()), "")
+        inner = _Reader(reader.source, reader.line + key.start_mark.line + 1,
+                        reader.column + len(first) - len(first.lstrip(" ")))
+    else:
+        inner = _Reader(reader.source, reader.line + node.start_mark.line,
+                        reader.column + node.start_mark.column + 1)
+    return _parse(inner, inner.compose(text))
 
 
 def parse_document(text: str, source: str = "<yaml>") -> Document:
@@ -264,7 +263,7 @@ def parse_document(text: str, source: str = "<yaml>") -> Document:
         For an invalid machine (a next state not in the table, say), placed likewise.
     """
     reader = _Reader(source)
-    return parse_node(reader, reader.compose(text))
+    return _parse(reader, reader.compose(text))
 
 
 def _quoted(name: str) -> str:
