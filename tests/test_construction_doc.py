@@ -330,7 +330,7 @@ def construction_claims():
         ("BB(5): a two-phase machine part of 25 neurons against 24, so the realtime one",
          lambda: (build_two_phase(bb5).size, compile(bb5, "compact").io.machine_size,
                   compile(bb5, "compact").construction) == (25, 24, "realtime")),
-        ('`start_step("")` = 0·1 + 3 = 3', lambda: compile(bb2).start_step("") == 3),
+        ('`start_step("")` = 1·0 + 3 = 3', lambda: compile(bb2).start_step("") == 3),
         ("Its realtime machine part has 16 neurons",
          lambda: compile(bb2).io.machine_size == 16),
         ("the start state A is entered by L only, so its group is (A, L)",

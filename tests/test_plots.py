@@ -101,5 +101,6 @@ def test_a_model_without_history_is_a_located_error(tmp_path):
 
 def test_models_and_machines_go_to_their_own_kinds(tmp_path, capsys):
     assert main(["plot", "training", "bb4", "-o", str(tmp_path / "x.png")]) == 2
+    assert "'plot training' draws a model saved by 'rnntm train -o" in capsys.readouterr().err
     assert main(["plot", "spacetime", str(tmp_path / "m.npz"), "-o", str(tmp_path / "x.png")]) == 2
-    assert capsys.readouterr().err.count("draws as 'plot training'") == 2
+    assert "is a trained model: draw it with 'rnntm plot training" in capsys.readouterr().err

@@ -303,3 +303,21 @@ def test_the_table_format_refuses_names_with_spaces_and_show_quotes_them(capsys)
     assert main(["show", path]) == 0
     shown = capsys.readouterr().out
     assert "symbols: ' ' 1 0 (blank ' ')" in shown and "right  ' '   ' '    L     carry" in shown
+
+
+@pytest.mark.parametrize("text, where, expected", [
+    ("; flip every bit\n0 1 0 r 0\n0 0 1 x 0\n", "m.txt:3:7", "the move 'x' must be l, r or *"),
+    ("; flip\n0 1 0 r\n", "m.txt:2:1", "five fields"),
+    ("; nothing but a comment\n", "m.txt:1:1", "no rules"),
+])
+def test_a_morphett_file_with_a_typo_is_still_read_as_morphetts(tmp_path, text, where, expected):
+    path = tmp_path / "m.txt"
+    path.write_text(text)
+    with pytest.raises(ParseError) as raised:
+        formats.read(path)
+    assert str(raised.value).startswith(str(tmp_path / where)) and expected in str(raised.value)
+
+
+def test_names_with_spaces_are_quoted_in_messages():
+    with pytest.raises(UnknownStateError, match=r"rule \(a, ' '\) goes to unknown state 'b'"):
+        turingmachine_io.parse_document("blank: ' '\nstart state: a\ntable:\n  a: {' ': {L: b}}\n")

@@ -346,7 +346,8 @@ def _export_model(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..study.views import describe_machine, shown
+    from ..machines.machine import shown
+    from ..study.views import describe_machine
 
     machine = _document(args.machine, args).machine
     entry = next((e for e in catalogue.entries() if e.machine == machine), None)
@@ -409,9 +410,12 @@ def cmd_plot(args: argparse.Namespace) -> int:
                          ".svg")
     plt = pyplot()
     if args.kind == "training" or args.source.lower().endswith(".npz"):
-        if not (args.kind == "training" and args.source.lower().endswith(".npz")):
-            raise RnntmError("a trained model (MODEL.npz) draws as 'plot training', and "
-                             "'plot training' draws a model")
+        if args.kind != "training":
+            raise RnntmError(f"{args.source} is a trained model: draw it with 'rnntm plot "
+                             f"training {args.source}'")
+        if not args.source.lower().endswith(".npz"):
+            raise RnntmError(f"'plot training' draws a model saved by 'rnntm train -o "
+                             f"MODEL.npz', not {args.source}")
         data = plots.training(args.source)
         figure = plots.draw(plt, "training", data, f"{args.source}: {data.task}, pattern "
                             f"{data.pattern}")
@@ -864,13 +868,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="rnntm 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text,
-                              epilog=f"example:\n  {example}",
+                              epilog=("examples:" if len(examples) > 1 else "example:")
+                              + "".join(f"\n  {example}" for example in examples),
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
     p = command("run", "run a Turing machine directly and report the result",
-                "rnntm run binary-increment --input 1011 --json")
+                "rnntm run binary-increment --input 1011 --json",
+                "rnntm run machine.yaml   # a turingmachine.io file, on its own input")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
     p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
     p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
@@ -1146,7 +1152,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "which the float network first misreads the machine), training (a trained "
                 "model's loss per epoch and held-out accuracy by input length, the training "
                 "lengths marked); needs the plots extra",
-                "rnntm plot spacetime 1RB1LB_1LA0LC_1RZ1LD_1RD0RA -o bb4.png")
+                "rnntm plot spacetime 1RB1LB_1LA0LC_1RZ1LD_1RD0RA -o bb4.png",
+                "rnntm plot training inc.npz -o training.png   # after 'rnntm train ... -o "
+                "inc.npz'")
     p.add_argument("kind", choices=["spacetime", "activations", "stacks", "precision",
                                     "training"],
                    metavar="KIND", help="spacetime, activations, stacks, precision or training")
@@ -1169,7 +1177,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "beside the exact network to say where float64 departs; or a trained model "
                 "(MODEL.npz, pattern a or c) to the state dicts of torch's nn.RNN and "
                 "nn.Linear; needs the torch or onnx extra",
-                "rnntm export bb4 --to torch -o bb4.pt")
+                "rnntm export bb4 --to torch -o bb4.pt",
+                "rnntm export bb5 --to onnx -o bb5.onnx --max-steps 300",
+                "rnntm export inc.npz --to torch -o inc.pt   # a model saved by 'rnntm train'")
     p.add_argument("source", metavar="MACHINE|NET.json|MODEL.npz",
                    help="a network saved by 'rnntm compile -o', a model saved by 'rnntm "
                         "train -o', or " + MACHINE_HELP)

@@ -21,10 +21,10 @@ from ..errors import RnntmError
 __all__ = ["ONNX", "PLOTS", "TORCH", "MissingExtraError", "optional", "pyplot", "require"]
 
 #: How to install the plotting extra.
-PLOTS = "pip install 'rnntm[plots]'"
+PLOTS = "pip install 'rnntm[plots]' (in a clone: pip install -e '.[plots]')"
 #: How to install the export extras.
-TORCH = "pip install 'rnntm[torch]'"
-ONNX = "pip install 'rnntm[onnx]'"
+TORCH = "pip install 'rnntm[torch]' (in a clone: pip install -e '.[torch]')"
+ONNX = "pip install 'rnntm[onnx]' (in a clone: pip install -e '.[onnx]')"
 
 
 class MissingExtraError(RnntmError, ImportError):

@@ -35,7 +35,7 @@ from ..errors import (
     UnknownSymbolError,
 )
 
-__all__ = ["Move", "Transition", "Rule", "Machine", "build_machine"]
+__all__ = ["Move", "Transition", "Rule", "Machine", "build_machine", "shown"]
 
 
 class Move(enum.IntEnum):
@@ -72,6 +72,15 @@ class Rule:
     move: str
     next: str
     where: Location | None = field(default=None, compare=False)
+
+
+def shown(name: str) -> str:
+    """A name as messages and lists show it: quoted if it has a space in it.
+
+    >>> shown("q0"), shown(" ")
+    ('q0', "' '")
+    """
+    return repr(name) if any(c.isspace() for c in name) else name
 
 
 def _check_name(name: object, kind: str, where: Location | None) -> None:
@@ -401,14 +410,15 @@ def _build_machine(rules: list[Rule], blank: str, halt_states: Sequence[str],
     for rule in rules:
         if rule.next not in state_index:
             raise UnknownStateError(
-                f"rule ({rule.state}, {rule.read}) goes to unknown state {rule.next!r}; "
+                f"rule ({shown(rule.state)}, {shown(rule.read)}) goes to unknown state "
+                f"{rule.next!r}; "
                 f"working states: {', '.join(state_order)}; halting states: "
                 f"{', '.join(halts) or 'none declared'}", rule.where)
         key = (state_index[rule.state], symbol_index[rule.read])
         if key in origin:
             first = origin[key].where
             raise NondeterministicError(
-                f"second rule for ({rule.state}, {rule.read})"
+                f"second rule for ({shown(rule.state)}, {shown(rule.read)})"
                 + (f"; the first is at {first}" if first else ""), rule.where)
         origin[key] = rule
         cells[key[0]][key[1]] = Transition(symbol_index[rule.write],

@@ -26,9 +26,9 @@ from ..core.network import Network
 from ..errors import FormatError
 from ..machines import formats
 from ..machines.catalogue import Entry
-from ..machines.machine import Machine
+from ..machines.machine import Machine, shown
 
-__all__ = ["describe_machine", "shown", "weights_csv", "weights_latex", "weights_npz",
+__all__ = ["describe_machine", "weights_csv", "weights_latex", "weights_npz",
            "weights_text"]
 
 def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, object]:
@@ -55,15 +55,6 @@ def describe_machine(machine: Machine, entry: Entry | None = None) -> dict[str, 
             "runs": [{"input": r.input, "max_steps": r.max_steps, "expect": r.expect}
                      for r in entry.runs]}
     return described
-
-
-def shown(name: str) -> str:
-    """A name as a list of names shows it: quoted if it has a space in it.
-
-    >>> shown("q0"), shown(" ")
-    ('q0', "' '")
-    """
-    return repr(name) if any(c.isspace() for c in name) else name
 
 
 def _table(machine: Machine) -> str:

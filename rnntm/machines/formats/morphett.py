@@ -50,7 +50,7 @@ import re
 
 from ...errors import FormatError, InputError, Location, NondeterministicError, ParseError
 from ..direct import StepConvention
-from ..machine import Machine, Rule, build_machine
+from ..machine import Machine, Rule, build_machine, shown
 from .document import Document
 
 __all__ = ["looks_morphett", "parse_document", "write"]
@@ -75,13 +75,17 @@ def _tokens(line: str) -> list[tuple[int, str]]:
 
 
 def looks_morphett(text: str) -> bool:
-    """True if every line is a comment or a rule of five fields (and maybe ``!``) whose
-    move is l, r or * in either case, and no line is a ``#`` comment: a table-format file
-    has a ``blank:`` header and moves L, R and N."""
+    """True for text the table format cannot be: no ``#`` comment and no ``key:`` header
+    (a table file has ``blank:``), and either a ``;`` comment or only rules of five fields
+    (and maybe ``!``) whose move is l, r or * in either case. A Morphett file with a typo in
+    a rule still reads as Morphett's, so the error names the rule."""
     lines = text.splitlines()
     rules = [fields for line in lines if (fields := [token for _, token in _tokens(line)])]
-    return bool(rules) and all(len(f) in (5, 6) and f[3].lower() in MOVES for f in rules) \
-        and not any(line.lstrip().startswith("#") for line in lines)
+    if any(line.lstrip().startswith("#") for line in lines) or \
+            any(fields[0].endswith(":") for fields in rules):
+        return False
+    return any(";" in line for line in lines) or bool(rules) and all(
+        len(f) in (5, 6) and f[3].lower() in MOVES for f in rules)
 
 
 def parse_document(text: str, source: str = "<morphett>") -> Document:
@@ -112,7 +116,7 @@ def parse_document(text: str, source: str = "<morphett>") -> Document:
         rule = _rule(tokens, Location(source, number, tokens[0][0]))
         if (rule.state, rule.read) in written:
             raise NondeterministicError(
-                f"second rule for ({rule.state}, {rule.read}); the first is at "
+                f"second rule for ({shown(rule.state)}, {shown(rule.read)}); the first is at "
                 f"{written[rule.state, rule.read].where}", rule.where)
         written[rule.state, rule.read] = rule
     if not written:

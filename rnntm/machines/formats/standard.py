@@ -26,7 +26,7 @@ rnntm.errors.ParseError: bb2.txt:1:8: row 2 (state B) has 5 characters; expected
 from __future__ import annotations
 
 from ...errors import FormatError, Location, ParseError
-from ..machine import Machine, Rule, build_machine
+from ..machine import Machine, Rule, build_machine, shown
 
 __all__ = ["parse", "write", "looks_standard"]
 
@@ -116,7 +116,7 @@ def write(machine: Machine) -> str:
     n, k = machine.n_states, machine.n_symbols
     if machine.symbols != tuple(str(a) for a in range(k)) or k > 10:
         raise FormatError(f"the standard format needs symbols 0..{k - 1} with 0 blank; this "
-                          f"machine has {', '.join(machine.symbols)}")
+                          f"machine has {', '.join(map(shown, machine.symbols))}")
     if n > len(LETTERS):
         raise FormatError(f"the standard format names states A to Z; this machine has {n}")
     later = LETTERS[n:]
