@@ -210,7 +210,8 @@ def write(machine: Machine, word: str | None = None, head: int = 0) -> str:
 
     lines = []
     if machine.states[0] != "0":
-        lines.append(f"; $INITIAL_STATE: {machine.states[0]}")
+        lines.append(f"; $INITIAL_STATE: {machine.states[0]}   (rnntm reads this line; on "
+                     f"the site, set the initial state to {machine.states[0]})")
     lines += [f"{names[r.state]} {symbol(r.read)} {symbol(r.write)} "
               f"{WRITTEN_MOVES[r.move]} {names[r.next]}"
               for r in machine.rules()]
