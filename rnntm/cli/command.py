@@ -292,17 +292,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     compiled, word = _network(args, args.source)
     if args.to == "torch":
-        import torch
-
         export.save_torch(compiled.network, args.output)
-        with open(args.output, "rb") as file:
-            program = torch.export.load(file)
-        run = export.torch_steps(program.module(), program.state_dict["x0"])
+        run = export.read_torch(args.output)
     else:
-        import onnx
-
         export.save_onnx(compiled.network, args.output)
-        run = export.onnx_steps(onnx.load(args.output), compiled.network.initial)
+        run = export.read_onnx(args.output, compiled.network.initial)
     following = export.follow(compiled, word, run, max_steps=args.max_steps)
     summary = {"output": args.output, "to": args.to, "schedule": compiled.schedule,
                "neurons": compiled.network.size, "inputs": len(compiled.network.inputs),
@@ -408,23 +402,34 @@ def cmd_plot(args: argparse.Namespace) -> int:
     if Path(output).suffix.lower() not in (".png", ".pdf", ".svg"):
         raise RnntmError(f"cannot tell the image format of {output!r}: name it .png, .pdf or "
                          ".svg")
+    model_file = args.source.lower().endswith(".npz")
+    if model_file and args.kind != "training":
+        raise RnntmError(f"{args.source} is a trained model: draw it with 'rnntm plot "
+                         f"training {args.source}'")
+    if args.kind == "training" and not model_file:
+        raise RnntmError(f"'plot training' draws a model saved by 'rnntm train -o "
+                         f"MODEL.npz', not {args.source}")
     plt = pyplot()
-    if args.kind == "training" or args.source.lower().endswith(".npz"):
-        if args.kind != "training":
-            raise RnntmError(f"{args.source} is a trained model: draw it with 'rnntm plot "
-                             f"training {args.source}'")
-        if not args.source.lower().endswith(".npz"):
-            raise RnntmError(f"'plot training' draws a model saved by 'rnntm train -o "
-                             f"MODEL.npz', not {args.source}")
+    if args.kind == "training":
         data = plots.training(args.source)
-        figure = plots.draw(plt, "training", data, f"{args.source}: {data.task}, pattern "
-                            f"{data.pattern}")
-        figure.savefig(output, dpi=120)
-        plt.close(figure)
-        print(f"training: loss over {len(data.loss)} epochs, accuracy at lengths "
-              f"{min(data.accuracy_by_length)} to {max(data.accuracy_by_length)}, trained on "
-              f"{data.trained[0]} to {data.trained[1]}; written: {output}")
-        return 0
+        title = f"{args.source}: {data.task}, pattern {data.pattern}"
+        drawn = (f"loss over {len(data.loss)} epochs, accuracy at lengths "
+                 f"{min(data.accuracy_by_length)} to {max(data.accuracy_by_length)}, trained "
+                 f"on {data.trained[0]} to {data.trained[1]}")
+    else:
+        data, title, drawn = _run_figure(args)
+    figure = plots.draw(plt, args.kind, data, title)
+    figure.savefig(output, dpi=120)
+    plt.close(figure)
+    print(f"{args.kind}: {drawn}; written: {output}")
+    return 0
+
+
+def _run_figure(args: argparse.Namespace) -> tuple[object, str, str]:
+    """A figure of a run (spacetime, activations, stacks, precision): its data, its title,
+    and what it draws, in words."""
+    from ..study import plots
+
     compiled, word = _network(args, args.source)
     network = f"{compiled.schedule} network"
     if args.kind == "spacetime":
@@ -446,11 +451,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
                 f"{args.max_steps:,} steps)"
         drawn = "first wrong readings: " + ", ".join(
             f"{label} {'none' if step is None else f'{step:,}'}" for label, _, step in data)
-    figure = plots.draw(plt, args.kind, data, title)
-    figure.savefig(output, dpi=120)
-    plt.close(figure)
-    print(f"{args.kind}: {drawn}; written: {output}")
-    return 0
+    return data, title, drawn
 
 
 def _count(n: int, thing: str) -> str:
@@ -868,6 +869,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="rnntm 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    def reads_machine(p: argparse.ArgumentParser, word: bool = False) -> None:
+        """The options of a command that reads a machine: --format, and with ``word``
+        --input."""
+        p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+        if word:
+            p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+
     def command(name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text,
                               epilog=("examples:" if len(examples) > 1 else "example:")
@@ -878,8 +886,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "rnntm run binary-increment --input 1011 --json",
                 "rnntm run machine.yaml   # a turingmachine.io file, on its own input")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--head", type=whole_number, metavar="N",
                    help="start the head on cell N of the input (default 0, its first cell, or "
                         "where the file's input marks it); universal machines start on their "
@@ -903,7 +910,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("compile", "compile a machine into an exact rational recurrent network",
                 "rnntm compile bb4 --schedule realtime -o bb4.net.json")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    reads_machine(p)
     p.add_argument("--schedule", choices=list(SCHEDULES), default="realtime")
     p.add_argument("-o", "--output", metavar="NET.json", help="save the compiled network")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -916,8 +923,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "rnntm simulate binary-increment --input 1011 --json")
     p.add_argument("machine", metavar="NET.json|MACHINE",
                    help="a network saved by 'rnntm compile -o', or " + MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
                    help="budget of machine steps (1000, 100,000 or 1e9)")
     p.add_argument("--schedule", choices=list(SCHEDULES),
@@ -936,8 +942,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "and only if they agree, 1 on a divergence (printed), 2 on bad input",
                 "rnntm verify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--max-steps", type=whole_number, default=DEFAULT_MAX_STEPS, metavar="N",
                    help="budget of machine steps (1000, 100,000 or 1e9)")
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
@@ -965,7 +970,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "on bad input",
                 "rnntm certify 1RB1LB_1LA0LC_1RZ1LD_1RD0RA --schedule all")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    reads_machine(p)
     p.add_argument("--schedule", choices=[*SCHEDULES, "all"],
                    help="schedule to compile with (default realtime), or all of them")
     p.add_argument("--net", metavar="NET.json",
@@ -1011,8 +1016,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "network's output lines (exact arithmetic)",
                 "rnntm universal 1RB1LB_1LA1RZ --json")
     p.add_argument("machine", metavar="MACHINE", nargs="?", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--max-steps", type=whole_number, default=UNIVERSAL_MAX_STEPS, metavar="N",
                    help=f"budget of simulated steps (default {UNIVERSAL_MAX_STEPS:,}): part of "
                         "the practical network's input, so running out is a status, as for "
@@ -1126,7 +1130,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "it is a catalogue machine",
                 "rnntm show bb4")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    reads_machine(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_show)
 
@@ -1161,8 +1165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="MACHINE|NET.json|MODEL.npz",
                    help="a network saved by 'rnntm compile -o', a model saved by 'rnntm train "
                         "-o' (for training), or " + MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--max-steps", type=positive_whole_number, default=1000, metavar="N",
                    help="machine steps to draw (default 1000; the run stops sooner if it "
                         "halts)")
@@ -1186,10 +1189,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=["torch", "onnx"], required=True,
                    help="torch (.pt or .pt2) or onnx (.onnx)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    reads_machine(p, word=True)
     p.add_argument("--schedule", choices=list(SCHEDULES),
                    help="schedule to compile a machine with (default realtime)")
-    p.add_argument("--input", "-i", metavar="W", help=INPUT_HELP)
     p.add_argument("--max-steps", type=positive_whole_number, default=10_000, metavar="N",
                    help="machine steps of the check beside the exact network (default "
                         "10,000; it stops sooner at the halt and output)")
@@ -1204,7 +1206,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "Morphett's text keep the file's input word",
                 "rnntm convert bb4 --to turingmachine-io")
     p.add_argument("machine", metavar="MACHINE", help=MACHINE_HELP)
-    p.add_argument("--format", choices=formats.FORMATS, help=FORMAT_HELP)
+    reads_machine(p)
     p.add_argument("--to", choices=formats.FORMATS, required=True, help="output format")
     p.set_defaults(func=cmd_convert)
     return parser

@@ -41,8 +41,8 @@ from ..execute import run_network
 from ..rnn.model import Params
 
 __all__ = ["Following", "follow", "float64_steps", "torch_module", "torch_steps", "save_torch",
-           "torch_model_gap", "onnx_model",
-           "save_onnx", "onnx_steps", "model_state_dicts", "save_model_torch"]
+           "read_torch", "onnx_model", "onnx_steps", "save_onnx", "read_onnx",
+           "model_state_dicts", "save_model_torch", "torch_model_gap"]
 
 #: A float run: the inputs u(0), u(1), … → the states x(0), x(1), … as float64 arrays.
 FloatRun = Callable[[Sequence[Sequence[int]], int], Iterator[np.ndarray]]
@@ -152,6 +152,15 @@ def save_torch(net: Network, path: str | Path) -> None:
     Path(path).write_bytes(buffer.getvalue())
 
 
+def read_torch(path: str | Path) -> FloatRun:
+    """The step :func:`save_torch` wrote, read back, from the start state it saved."""
+    import torch
+
+    with open(path, "rb") as file:
+        program = torch.export.load(file)
+    return torch_steps(program.module(), program.state_dict["x0"])
+
+
 def onnx_model(net: Network):
     """An ONNX model of one step: inputs ``x`` (neurons) and ``u`` (input lines), output
     ``x_next`` = Clip(W x + U u + b, 0, 1), all float64, W, U, b initializers."""
@@ -195,6 +204,13 @@ def onnx_steps(model, x0: Sequence[object]) -> FloatRun:
             yield x
 
     return run
+
+
+def read_onnx(path: str | Path, x0: Sequence[object]) -> FloatRun:
+    """The step :func:`save_onnx` wrote, read back, from x(0) = ``x0``."""
+    import onnx
+
+    return onnx_steps(onnx.load(str(path)), x0)
 
 
 def save_onnx(net: Network, path: str | Path) -> None:

@@ -28,6 +28,8 @@ __all__ = ["FORMATS", "KEEPS_INPUT", "Document", "detect", "parse", "parse_docum
            "turingmachine_io"]
 
 FORMATS = ("standard", "table", "json", "turingmachine-io", "morphett")
+#: The formats that write an input word.
+KEEPS_INPUT = ("turingmachine-io", "morphett")
 SUFFIXES = {".json": "json", ".tm": "table", ".bb": "standard", ".yaml": "turingmachine-io",
             ".yml": "turingmachine-io"}
 #: A top-level YAML key of turingmachine.io's: what tells its files from the others.
@@ -133,7 +135,3 @@ def write(machine: Machine, format: str, word: str | None = None, head: int = 0)
     if format == "morphett":
         return morphett.write(machine, word, head)
     raise FormatError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-
-
-#: The formats that write an input word.
-KEEPS_INPUT = ("turingmachine-io", "morphett")

@@ -290,20 +290,22 @@ def write(machine: Machine, word: str | None = None) -> str:
     lines = [] if word is None else [f"input: {_quoted(word)}"]
     lines += [f"blank: {_quoted(machine.symbols[0])}",
               f"start state: {_quoted(machine.states[0])}"]
-    if _met(machine.symbols[0], list(machine.rules()), word) != list(machine.symbols):
+    rules = list(machine.rules())
+    if _met(machine.symbols[0], rules, word) != list(machine.symbols):
         lines.append(f"symbols: [{', '.join(map(_quoted, machine.symbols))}]")
     lines.append("table:")
+    # by state, the symbols sharing an instruction: (write or None to keep, move, next)
+    groups: dict[str, dict[tuple[str | None, str, str], list[str]]] = {
+        state: {} for state in machine.states}
+    for rule in rules:
+        written = None if rule.write == rule.read else rule.write
+        groups[rule.state].setdefault((written, rule.move, rule.next), []).append(rule.read)
     for state in machine.states:
-        groups: dict[tuple[str | None, str, str], list[str]] = {}
-        for rule in machine.rules():
-            if rule.state == state:
-                written = None if rule.write == rule.read else rule.write
-                groups.setdefault((written, rule.move, rule.next), []).append(rule.read)
-        if not groups:
+        if not groups[state]:
             lines.append(f"  {_quoted(state)}: {{}}")
             continue
         lines.append(f"  {_quoted(state)}:")
-        for (written, move, target), reads in groups.items():
+        for (written, move, target), reads in groups[state].items():
             if move == Move.N.name:
                 raise FormatError(f"turingmachine.io moves L or R only; state {state!r} "
                                   f"stays on {', '.join(map(repr, reads))}")
